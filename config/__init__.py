@@ -1,0 +1,1 @@
+"""The newsbudget project: settings, URL map and server entry points."""

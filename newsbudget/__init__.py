@@ -1,0 +1,1 @@
+"""The newsroom: desks, staff, stories, the daily budget, the public site and the API."""

@@ -1,0 +1,8 @@
+"""App config for api."""
+
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "newsbudget.api"
+    label = "api"

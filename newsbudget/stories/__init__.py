@@ -1,0 +1,1 @@
+"""Stories and their editorial workflow, from idea to archive."""

@@ -1,0 +1,64 @@
+"""Stories in the Django admin; status changes go through the workflow service, never a raw edit."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from newsbudget.stories import policies, services
+from newsbudget.stories.errors import IllegalTransition
+from newsbudget.stories.models import Story, StoryTransition, Tag
+
+
+class TransitionInline(admin.TabularInline):
+    model = StoryTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["name", "from_status", "to_status", "by", "at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["headline", "desk", "status", "budget_date", "published_at", "word_count"]
+    list_filter = ["status", "desk", "budget_date"]
+    search_fields = ["headline", "slug"]
+    date_hierarchy = "budget_date"
+    readonly_fields = ["status", "published_at", "created_by", "created_at", "updated_at"]
+    filter_horizontal = ["bylines", "tags"]
+    list_select_related = ["desk"]
+    inlines = [TransitionInline]
+    actions = ["publish_selected", "spike_selected"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Story | None = None) -> bool:
+        """Desk scoping applies in the admin too: editors change only their desks' stories."""
+        if obj is None:
+            return super().has_change_permission(request)
+        return policies.may_edit(request.user, obj)
+
+    @admin.action(description="Publish selected stories", permissions=["change"])
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
+        self._transition_each(request, queryset, "publish")
+
+    @admin.action(description="Spike selected stories", permissions=["change"])
+    def spike_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
+        self._transition_each(request, queryset, "spike")
+
+    def _transition_each(self, request: HttpRequest, queryset: QuerySet[Story], name: str) -> None:
+        done = 0
+        for story in queryset:
+            try:
+                services.transition_story(story=story, name=name, by=request.user)  # type: ignore[arg-type]
+                done += 1
+            except (IllegalTransition, PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{story}: {error}", messages.WARNING)
+        self.message_user(request, f"{done} stories changed.", messages.SUCCESS)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,62 @@
+"""Background work for stories: emailing editors when a story is filed, publishing due stories.
+
+Tasks take ids, not objects, and re-read the database, so a task that runs
+later (or again, after a worker died) acts on the current state.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from crontask import cron
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.tasks import task
+from django.urls import reverse
+
+from newsbudget.stories import queries, services
+from newsbudget.stories.models import Story
+
+logger = logging.getLogger(__name__)
+
+
+@task
+def notify_editors_of_filing(story_id: int) -> int:
+    """Email each editor of the story's desk that it was filed; return how many were emailed."""
+    story = queries.newsroom_stories().filter(pk=story_id).first()
+    if story is None:
+        logger.warning("Filed story %s no longer exists; nobody to notify", story_id)
+        return 0
+    editors = list(queries.editors_of(story.desk))
+    messages = [filing_notice(story, editor.email) for editor in editors]
+    with get_connection() as connection:
+        sent = connection.send_messages(messages) if messages else 0
+    logger.info(
+        "Emailed %s editor(s) of %s that story %s was filed", sent, story.desk.slug, story.pk
+    )
+    return sent or 0
+
+
+def filing_notice(story: Story, to: str) -> EmailMessage:
+    edit_path = reverse("stories:detail", kwargs={"pk": story.pk})
+    body = (
+        f"{story.byline} filed “{story.headline}” for the {story.desk} desk.\n\n"
+        f"Budget date: {story.budget_date:%A %d %B %Y}\n"
+        f"Length: {story.word_count} words\n\n"
+        f"Edit it: {settings.SITE_URL}{edit_path}\n"
+    )
+    return EmailMessage(
+        subject=f"[{story.desk}] Filed: {story.headline}",
+        body=body,
+        to=[to],
+    )
+
+
+@cron("* * * * *")
+@task
+def publish_due_stories() -> list[int]:
+    """Every minute: publish Scheduled stories whose publish_at has passed."""
+    published = services.publish_due_stories()
+    if published:
+        logger.info("Published %s due stories: %s", len(published), published)
+    return published

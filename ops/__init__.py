@@ -1,0 +1,1 @@
+"""Production concerns for any Django site; nothing here knows about the newsroom."""

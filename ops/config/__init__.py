@@ -1,0 +1,1 @@
+"""Reading configuration from the environment, strictly, and refusing unsafe production settings."""

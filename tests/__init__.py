@@ -1,0 +1,1 @@
+"""Cross-app suites (browser, system) and the helpers every suite shares."""
