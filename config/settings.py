@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from ops.config.env import StrictEnv
 from ops.config.guard import refuse_unsafe_settings
+from ops.config.mail import mailer_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -223,18 +224,13 @@ TASKS = {
 
 # --- Email ----------------------------------------------------------------
 
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="smtp://localhost:25" if DEPLOYED else "consolemail://"
-)
-EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
-EMAIL_HOST = EMAIL_CONFIG["EMAIL_HOST"] or "localhost"
-EMAIL_PORT = EMAIL_CONFIG["EMAIL_PORT"] or 25
-EMAIL_HOST_USER = EMAIL_CONFIG["EMAIL_HOST_USER"] or ""
-EMAIL_HOST_PASSWORD = EMAIL_CONFIG["EMAIL_HOST_PASSWORD"] or ""
-EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
-EMAIL_FILE_PATH = EMAIL_CONFIG["EMAIL_FILE_PATH"] or str(VAR_DIR / "mail")
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_TIMEOUT_SECONDS = env.int("EMAIL_TIMEOUT", default=10)
+MAILERS = {
+    "default": mailer_from_url(
+        env.str("EMAIL_URL", default="smtp://localhost:25" if DEPLOYED else "console://"),
+        timeout=EMAIL_TIMEOUT_SECONDS,
+    )
+}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsbudget <newsbudget@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

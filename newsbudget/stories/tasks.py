@@ -10,7 +10,7 @@ import logging
 
 from crontask import cron
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.tasks import task
 from django.urls import reverse
 
@@ -29,8 +29,8 @@ def notify_editors_of_filing(story_id: int) -> int:
         return 0
     editors = list(queries.editors_of(story.desk))
     messages = [filing_notice(story, editor.email) for editor in editors]
-    with get_connection() as connection:
-        sent = connection.send_messages(messages) if messages else 0
+    with mailers.default as mailer:
+        sent = mailer.send_messages(messages) if messages else 0
     logger.info(
         "Emailed %s editor(s) of %s that story %s was filed", sent, story.desk.slug, story.pk
     )

@@ -10,7 +10,7 @@ place that applies a move, and ``policies`` decides whether a person may.
 >>> [t.name for t in available_from(Status.EDITED)]
 ['return', 'schedule', 'publish', 'spike']
 >>> get_transition("publish").target
-<Status.LIVE: 'live'>
+Status.LIVE
 """
 
 from __future__ import annotations

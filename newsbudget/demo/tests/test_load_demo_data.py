@@ -1,0 +1,62 @@
+"""The demo newsroom: loaded once on an empty install, coherent enough to tour."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.db.models import Count
+
+from newsbudget.accounts.models import User
+from newsbudget.desks.models import Desk
+from newsbudget.stories.models import Status, Story, StoryTransition
+from newsbudget.stories.workflow import TRANSITIONS
+
+
+def test_it_loads_desks_staff_and_stories_across_statuses(db: None) -> None:
+    call_command("load_demo_data", verbosity=0)
+
+    assert Desk.objects.count() == 6
+    assert User.objects.count() == 12
+    assert Story.objects.count() >= 300
+    assert set(Story.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Story.objects.exclude(latitude=None).exists()
+    assert Story.objects.values("budget_date").distinct().count() > 30
+    assert not Story.objects.annotate(n=Count("bylines")).filter(n=0).exists()
+
+
+def test_demo_logins_work_with_their_roles(db: None, client) -> None:  # type: ignore[no-untyped-def]
+    call_command("load_demo_data", verbosity=0)
+
+    for username, role in [("admin", "Admin"), ("editor", "Editor"), ("reporter", "Reporter")]:
+        user = User.objects.get(username=username)
+        assert user.groups.get().name == role
+        assert client.login(username=username, password="newsbudget-demo")
+
+
+def test_every_story_has_the_history_its_status_implies(db: None) -> None:
+    call_command("load_demo_data", verbosity=0)
+
+    for story in Story.objects.prefetch_related("transitions"):
+        moves = list(story.transitions.all())
+        final = moves[-1].to_status if moves else Status.IDEA
+        assert final == story.status, story.headline
+        for move in moves:
+            assert move.from_status in TRANSITIONS[move.name].sources
+    live = Story.objects.filter(status=Status.LIVE)
+    assert not live.filter(published_at=None).exists()
+    assert not Story.objects.filter(status=Status.EDITED, body="").exists()
+
+
+def test_it_loads_only_into_an_empty_install(db: None) -> None:
+    call_command("load_demo_data", verbosity=0)
+    stories, moves = Story.objects.count(), StoryTransition.objects.count()
+
+    call_command("load_demo_data", verbosity=0)
+
+    assert (Story.objects.count(), StoryTransition.objects.count()) == (stories, moves)
+
+
+def test_two_stories_are_due_minutes_after_loading(db: None) -> None:
+    call_command("load_demo_data", verbosity=0)
+    assert (
+        Story.objects.filter(status=Status.SCHEDULED, headline__startswith="Scheduled").count() == 2
+    )
