@@ -12,6 +12,7 @@ database task queue, all under ``var/``.  Production switches engines with
 
 from __future__ import annotations
 
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if DEPLOYED else LOCAL_HOST
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="newsbudget")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -121,6 +124,12 @@ if NEWSBUDGET_ENV == "test":
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"TIME_ZONE must be an IANA zone such as Europe/London, got {TIME_ZONE!r}"
+    ) from None
 USE_I18N = True
 USE_TZ = True
 

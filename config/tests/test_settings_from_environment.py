@@ -138,6 +138,8 @@ def test_secrets_can_come_from_files(tmp_path: Path) -> None:
         ("DATABASE_URL", "mysql://u:p@h/db", "DATABASE_URL must point at SQLite or PostgreSQL"),
         ("EMAIL_URL", "pigeon://coop", "EMAIL_URL scheme 'pigeon'"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be a logging level name"),
+        ("TIME_ZONE", "Mars/Olympus", "TIME_ZONE must be an IANA zone"),
+        ("SITE_URL", "news.example.org", "SITE_URL must start with http"),
         ("DATABASE_STATEMENT_TIMEOUT_MS", "-1", "must be a positive number"),
     ],
 )
