@@ -1,0 +1,34 @@
+"""Public pages: the home page, desk fronts and story pages.
+
+Each view reads through ``newsbudget.stories.queries.live_stories`` and its
+desk-scoped sibling, so every page shows Live stories only, with desk, bylines
+and tags already fetched; a story in any other status simply does not exist
+here (404), whoever asks.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from newsbudget.desks.models import Desk
+from newsbudget.site.pagination import page_of
+from newsbudget.stories.queries import live_stories, live_stories_on
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The latest Live stories from every desk, newest first."""
+    return render(request, "site/home.html", {"page": page_of(request, live_stories())})
+
+
+def desk_front(request: HttpRequest, slug: str) -> HttpResponse:
+    """One desk's Live stories, newest first."""
+    desk = get_object_or_404(Desk, slug=slug)
+    page = page_of(request, live_stories_on(desk))
+    return render(request, "site/desk.html", {"desk": desk, "page": page})
+
+
+def story_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """A Live story in full; any other status is a 404, so drafts never leak."""
+    story = get_object_or_404(live_stories(), slug=slug)
+    return render(request, "site/story.html", {"story": story})
