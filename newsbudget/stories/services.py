@@ -111,9 +111,8 @@ def update_story(*, story: Story, by: User, **changes: Any) -> Story:
         if not policies.may_edit(by, story):
             raise NotPermitted("You cannot edit this story.")
         new_desk = changes.get("desk")
-        moving_desk = new_desk is not None and new_desk != story.desk
-        if moving_desk and not policies.works_on_desk(by, new_desk):
-            raise NotPermitted(f"You cannot move stories to the {new_desk} desk.")
+        if new_desk is not None and new_desk != story.desk:
+            ensure_works_on(by, new_desk)
         bylines = changes.pop("bylines", None)
         tag_names = clean_tag_names(changes.pop("tags")) if "tags" in changes else None
         for field, value in changes.items():
@@ -128,6 +127,11 @@ def update_story(*, story: Story, by: User, **changes: Any) -> Story:
             story.tags.set(tags_named(tag_names))
     logger.info("Story %s edited by %s", story.pk, by.username)
     return story
+
+
+def ensure_works_on(by: User, desk: Desk) -> None:
+    if not policies.works_on_desk(by, desk):
+        raise NotPermitted(f"You cannot move stories to the {desk} desk.")
 
 
 def validate_bylines(people: Sequence[User]) -> None:

@@ -1,4 +1,4 @@
-"""Who may make each move: reporters their own early moves, editors on their desks, admins anywhere."""
+"""Who may make each move: reporters their own early moves, editors their desks, admins all."""
 
 from __future__ import annotations
 
