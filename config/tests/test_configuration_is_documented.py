@@ -1,4 +1,4 @@
-"""Every environment variable the code reads is documented in docs/configuration.md and .env.example."""
+"""Every environment variable the code reads is in docs/configuration.md and .env.example."""
 
 from __future__ import annotations
 

@@ -45,7 +45,7 @@ def parse_bool(name: str, raw: str) -> bool:
 class StrictEnv(environ.FileAwareEnv):
     """``environ.FileAwareEnv`` that names the variable when a value is invalid."""
 
-    def get_value(  # type: ignore[override]
+    def get_value(
         self,
         var: str,
         cast: Any = None,

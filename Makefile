@@ -1,0 +1,89 @@
+# newsbudget: one command for each habit.
+#
+#   make run            set up (uv, locked env, migrate, demo data, static) and start
+#                       the Procfile formation (web, worker, scheduler); Ctrl-C stops it
+#   make test           every gate and both test runs, failing fast, then a summary
+#   make lint           ruff check and ruff format --check
+#   make typecheck      mypy with django-stubs
+#   make imports        import-linter contracts
+#   make audit          pip-audit of the locked dependencies
+#   make test-sqlite    the pytest suite on SQLite, with coverage
+#   make test-postgres  the pytest suite on a PostgreSQL server started for the run
+#   make ensure-servers install PostgreSQL and Chromium from Debian's packages if missing
+#   make clean          remove caches, coverage data and collected static files
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# uv from PATH; right after `pip install --user uv` it may only be reachable as a module.
+UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+RUN = $(UV) run --frozen
+PORT ?= 8000
+PYTEST_ARGS ?=
+PYTEST = $(RUN) pytest -p no:cacheprovider $(PYTEST_ARGS)
+STEP = scripts/test-step
+# Python scripts without a .py suffix, which `ruff .` and `mypy .` do not discover.
+PY_SCRIPTS = scripts/with-postgres scripts/audit-dependencies
+
+.PHONY: help uv sync run test lint typecheck imports audit test-sqlite test-postgres \
+	ensure-servers clean
+
+help:
+	@sed -n '1,14s/^# \{0,1\}//p' Makefile
+
+uv:
+	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || { \
+		echo "Installing uv with pip (user install)"; \
+		python3 -m pip install --user --quiet uv \
+			|| python3 -m pip install --user --quiet --break-system-packages uv; \
+	}
+
+sync: uv
+	$(UV) sync --frozen
+
+run: sync
+	$(RUN) python manage.py migrate --noinput
+	$(RUN) python manage.py load_demo_data
+	$(RUN) python manage.py collectstatic --noinput --verbosity 0
+	$(RUN) honcho start -f Procfile -p $(PORT) web worker scheduler
+
+test: sync
+	@$(STEP) --reset
+	@$(STEP) ensure-servers scripts/ensure-servers
+	@$(STEP) lint $(MAKE) --no-print-directory lint
+	@$(STEP) typecheck $(MAKE) --no-print-directory typecheck
+	@$(STEP) imports $(MAKE) --no-print-directory imports
+	@$(STEP) audit $(MAKE) --no-print-directory audit
+	@$(STEP) test-sqlite $(MAKE) --no-print-directory test-sqlite
+	@$(STEP) test-postgres $(MAKE) --no-print-directory test-postgres
+	@$(STEP) --summary
+
+lint: sync
+	$(RUN) ruff check . $(PY_SCRIPTS)
+	$(RUN) ruff format --check . $(PY_SCRIPTS)
+
+typecheck: sync
+	$(RUN) mypy .
+	for script in $(PY_SCRIPTS); do $(RUN) mypy "$$script"; done
+
+imports: sync
+	$(RUN) lint-imports
+
+audit: sync
+	$(RUN) python scripts/audit-dependencies
+
+test-sqlite: sync
+	$(PYTEST) --cov --cov-report=term
+
+test-postgres: sync
+	$(RUN) python scripts/with-postgres -- $(PYTEST)
+
+ensure-servers:
+	scripts/ensure-servers
+
+clean:
+	rm -rf .coverage .coverage.* htmlcov coverage.xml .pytest_cache .mypy_cache .ruff_cache \
+		.import_linter_cache \
+		var/static var/test-summary.tsv
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Browser suites: Playwright driving Debian's chromium against a live test server."""
