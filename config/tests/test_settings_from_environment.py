@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,7 @@ def test_dev_defaults_need_no_services(tmp_path: Path) -> None:
     assert loaded["options"]["transaction_mode"] == "IMMEDIATE"  # type: ignore[index]
     assert loaded["debug"] is True
     assert loaded["cache"] == "diskcache.DjangoCache"
+    assert stat.S_IMODE((tmp_path / "c").stat().st_mode) == 0o700  # pickled entries: private
     assert loaded["tasks"] == "django_tasks_db.DatabaseBackend"
     assert loaded["mailer"] == "django.core.mail.backends.console.EmailBackend"
 

@@ -44,7 +44,6 @@ from newsbudget.api.serializers import (
     StorySerializer,
     TransitionInputSerializer,
 )
-from newsbudget.api.transitions import MovesFor
 from newsbudget.budget.queries import budget_for
 from newsbudget.desks.models import Desk
 from newsbudget.stories import services
@@ -67,7 +66,7 @@ class JSONAPIView(APIView):
     renderer_classes = [JSONRenderer]
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {"request": self.request, "moves": MovesFor(self.request.user)}
+        return {"request": self.request}
 
 
 def validated(serializer: BaseSerializer[Any]) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 The board is a staff page (``stories.views.staff_page``).  It runs a fixed
 number of queries however many stories a day holds: ``budget_for`` fetches the
-stories with their relations, and what the viewer may do is asked of
-``policies`` once per desk, not once per story (see ``desk_rights``).
+stories with their relations, and ``policies`` answers for each story from the
+viewer's desks (read once) and the prefetched bylines.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from newsbudget.accounts.models import User
 from newsbudget.budget import services
 from newsbudget.budget.forms import DayForm, MoveForm
 from newsbudget.budget.queries import DeskPlan, budget_for
-from newsbudget.desks.models import Desk
+from newsbudget.budget.services import SETTLED
 from newsbudget.stories import policies
 from newsbudget.stories.errors import NotPermitted
 from newsbudget.stories.models import Story
@@ -35,23 +35,37 @@ PUBLISH = TRANSITIONS["publish"]
 
 
 @dataclass(frozen=True)
-class DeskRow:
-    """One desk on the board, with what the viewer may do to its stories."""
+class BoardEntry:
+    """One story on the board, with what the viewer may do to it from there."""
 
-    plan: DeskPlan
+    story: Story
     may_move: bool
     may_publish: bool
 
 
-def desk_rights(user: User, desk: Desk) -> tuple[bool, bool]:
-    """Whether ``user`` may move and publish stories of ``desk``.
+@dataclass(frozen=True)
+class DeskRow:
+    """One desk on the board."""
 
-    Both policies depend only on the story's desk (publishing is never a
-    byline right), so they are asked about a stand-in story of the desk: one
-    answer per desk keeps the page's query count independent of its stories.
-    """
-    stand_in = Story(desk=desk)
-    return policies.may_move(user, stand_in), policies.may_transition(user, stand_in, PUBLISH)
+    plan: DeskPlan
+    entries: list[BoardEntry]
+
+    @property
+    def has_actions(self) -> bool:
+        return any(entry.may_move or entry.may_publish for entry in self.entries)
+
+
+def desk_row(user: User, plan: DeskPlan) -> DeskRow:
+    entries = [
+        BoardEntry(
+            story=story,
+            may_move=policies.may_move(user, story) and story.status not in SETTLED,
+            may_publish=story.status in PUBLISH.sources
+            and policies.may_transition(user, story, PUBLISH),
+        )
+        for story in plan.stories
+    ]
+    return DeskRow(plan, entries)
 
 
 def render_board(
@@ -61,7 +75,7 @@ def render_board(
     day_form: DayForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    rows = [DeskRow(plan, *desk_rights(request.user, plan.desk)) for plan in budget_for(day)]
+    rows = [desk_row(request.user, plan) for plan in budget_for(day)]
     context = {
         "day": day,
         "board_url": reverse("budget:day", kwargs={"day": day}),

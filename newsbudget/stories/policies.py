@@ -4,6 +4,11 @@ Roles carry permissions (see ``newsbudget.accounts.roles``); desks scope them.
 An editor's ``edit_desk_stories`` covers only the desks they staff, while
 ``edit_all_stories`` (admins) covers every desk.  Reporters act on stories that
 carry their byline, and only before the story is scheduled.
+
+Answers cost no query per story: the desks a user staffs are read once and
+kept on the user object (as Django keeps permissions in ``_perm_cache``), and
+bylines come from the story's prefetched set.  A page or API list can ask about
+every story it shows.
 """
 
 from __future__ import annotations
@@ -12,9 +17,21 @@ from typing import Any
 
 from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Status, Story
-from newsbudget.stories.workflow import Transition
+from newsbudget.stories.workflow import Transition, available_from
 
 REPORTER_EDITABLE = {Status.IDEA, Status.DRAFT, Status.EDITED}
+
+
+DESK_CACHE = "_newsroom_desk_ids"
+
+
+def desk_ids_of(user: Any) -> frozenset[int]:
+    """Ids of the desks ``user`` staffs, read once per user object (one request)."""
+    cached = getattr(user, DESK_CACHE, None)
+    if cached is None:
+        cached = frozenset(user.desks.values_list("pk", flat=True))
+        setattr(user, DESK_CACHE, cached)
+    return cached
 
 
 def works_on_desk(user: Any, desk: Desk) -> bool:
@@ -23,7 +40,7 @@ def works_on_desk(user: Any, desk: Desk) -> bool:
         return False
     if user.has_perm("stories.edit_all_stories"):
         return True
-    return desk.staff.filter(pk=user.pk).exists()
+    return desk.pk in desk_ids_of(user)
 
 
 def has_byline(user: Any, story: Story) -> bool:
@@ -69,3 +86,8 @@ def may_transition(user: Any, story: Story, transition: Transition) -> bool:
         and user.has_perm("stories.change_story")
         and has_byline(user, story)
     )
+
+
+def moves_allowed(user: Any, story: Story) -> list[Transition]:
+    """The workflow moves ``user`` may make on ``story`` now, in workflow order."""
+    return [move for move in available_from(story.status) if may_transition(user, story, move)]

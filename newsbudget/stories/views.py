@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from newsbudget.accounts.models import User
-from newsbudget.stories import policies, queries, services, workflow
+from newsbudget.stories import policies, queries, services
 from newsbudget.stories.errors import IllegalTransition, NotPermitted
 from newsbudget.stories.forms import StoryForm, editing_desks, filing_desks
 from newsbudget.stories.models import Status, Story
@@ -146,15 +146,10 @@ def transition(request: StaffRequest, pk: int) -> HttpResponse:
 def render_story(request: StaffRequest, pk: int, *, status: int = 200) -> HttpResponse:
     """The story as staff see it, its history, and the moves this person may make."""
     story = get_object_or_404(queries.newsroom_stories(), pk=pk)
-    moves = [
-        move
-        for move in workflow.available_from(story.status)
-        if policies.may_transition(request.user, story, move)
-    ]
     context = {
         "story": story,
         "history": queries.history_of(story),
-        "moves": moves,
+        "moves": policies.moves_allowed(request.user, story),
         "may_edit": policies.may_edit(request.user, story),
     }
     return render(request, "stories/story_detail.html", context, status=status)

@@ -8,15 +8,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from newsbudget.accounts.models import User
-from newsbudget.accounts.roles import ADMIN, EDITOR, REPORTER
 from newsbudget.api.tests.helpers import SignIn, error_of, transitions_url
-from newsbudget.api.transitions import MovesFor
 from newsbudget.desks.models import Desk
-from newsbudget.stories import policies
-from newsbudget.stories.models import Status, Story, StoryTransition
-from newsbudget.stories.queries import with_relations
-from newsbudget.stories.workflow import TRANSITIONS
-from tests.factories import StoryFactory, UserFactory, staff_member
+from newsbudget.stories.models import Status, StoryTransition
+from tests.factories import StoryFactory, UserFactory
 
 
 def test_it_lets_an_editor_publish(sign_in: SignIn, desk: Desk, editor: User) -> None:
@@ -147,40 +142,3 @@ def test_it_hides_drafts_from_readers_without_newsroom_access(sign_in: SignIn, d
     )
 
     assert response.status_code == 404
-
-
-def test_it_offers_exactly_the_moves_the_policies_allow(
-    desk: Desk, other_desk: Desk, django_assert_max_num_queries: Any
-) -> None:
-    """The API's answer agrees with ``policies.may_transition`` for every role, status and byline.
-
-    And it costs at most three queries per person however many stories: two to
-    load the permissions, one for the desks they staff.
-    """
-    people = [
-        staff_member(REPORTER, desk),
-        staff_member(EDITOR, desk),
-        staff_member(EDITOR, other_desk),
-        staff_member(ADMIN),
-        UserFactory(),
-        staff_member(EDITOR, desk, is_active=False),
-    ]
-    for person in people:
-        for status in Status:
-            StoryFactory(desk=desk, status=status, bylines=[person])
-            StoryFactory(desk=other_desk, status=status, bylines=[person])
-            StoryFactory(desk=desk, status=status)
-    stories = list(with_relations(Story.objects.order_by("pk")))
-
-    for person in people:
-        moves = MovesFor(User.objects.get(pk=person.pk))
-        with django_assert_max_num_queries(3):
-            offered = {story.pk: moves.names(story) for story in stories}
-        for story in stories:
-            allowed = [
-                name
-                for name, transition in TRANSITIONS.items()
-                if story.status in transition.sources
-                and policies.may_transition(person, story, transition)
-            ]
-            assert offered[story.pk] == allowed, (person.groups.first(), story.status)
