@@ -308,6 +308,9 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": "WARNING"},
     "loggers": {
+        # Replaces Django's default "django" console handler, which in DEBUG would
+        # print every django.* line (task runs among them) a second time.
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "newsbudget": {"level": LOG_LEVEL},
         "ops": {"level": LOG_LEVEL},
         "django.tasks": {"level": LOG_LEVEL},
