@@ -1,0 +1,1 @@
+"""Tests of the settings module and the configuration reference."""

@@ -1,0 +1,1 @@
+"""Tests of API v1, one file per endpoint or behaviour."""
