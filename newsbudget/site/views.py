@@ -13,7 +13,11 @@ from django.shortcuts import get_object_or_404, render
 
 from newsbudget.desks.models import Desk
 from newsbudget.site.pagination import page_of
+from newsbudget.stories.freshness import desk_scope
 from newsbudget.stories.queries import live_stories, live_stories_on
+from ops.httpcache import versions
+
+LATEST_ON_DESK = 5
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,6 +33,16 @@ def desk_front(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def story_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """A Live story in full; any other status is a 404, so drafts never leak."""
+    """A Live story in full; any other status is a 404, so drafts never leak.
+
+    The "latest on this desk" box is a fragment cached under the desk's content
+    version: its query runs only when that desk's Live stories have changed.
+    """
     story = get_object_or_404(live_stories(), slug=slug)
-    return render(request, "site/story.html", {"story": story})
+    desk_key = desk_scope(story.desk.slug)
+    context = {
+        "story": story,
+        "desk_version": versions.current([desk_key])[desk_key],
+        "latest_on_desk": live_stories_on(story.desk).exclude(pk=story.pk)[:LATEST_ON_DESK],
+    }
+    return render(request, "site/story.html", context)

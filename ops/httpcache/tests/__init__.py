@@ -1,0 +1,1 @@
+"""Tests of content versions, conditional GET and the page cache."""
