@@ -19,6 +19,7 @@ from newsbudget.stories.freshness import (
     story_route,
     story_scope,
 )
+from ops.httpcache import versions
 from ops.httpcache.decorators import page_number
 
 PAGINATED = {"page": page_number}
@@ -42,3 +43,8 @@ def story_scopes(request: HttpRequest, slug: str) -> list[str] | None:
         return None
     story_id, desk_slug = route
     return [SITE, story_scope(story_id), desk_scope(desk_slug)]
+
+
+def fragment_version(scopes: list[str]) -> str:
+    """One string naming the current versions of ``scopes``, for a ``{% cache %}`` fragment key."""
+    return "-".join(str(number) for number in versions.current(scopes).values())

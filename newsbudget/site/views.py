@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from newsbudget.desks.models import Desk
+from newsbudget.site.caching import fragment_version, home_scopes
 from newsbudget.site.pagination import page_of
-from newsbudget.stories.freshness import desk_scope
+from newsbudget.stories.freshness import SITE, desk_scope
 from newsbudget.stories.queries import live_stories, live_stories_on
 from ops.httpcache import versions
 
@@ -21,15 +22,27 @@ LATEST_ON_DESK = 5
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The latest Live stories from every desk, newest first."""
-    return render(request, "site/home.html", {"page": page_of(request, live_stories())})
+    """The latest Live stories from every desk, newest first.
+
+    The story list is a fragment cached under the ``site`` and ``live``
+    versions, for readers who bypass the page cache (anyone signed in).
+    """
+    context = {
+        "page": page_of(request, live_stories()),
+        "list_version": fragment_version(home_scopes(request)),
+    }
+    return render(request, "site/home.html", context)
 
 
 def desk_front(request: HttpRequest, slug: str) -> HttpResponse:
     """One desk's Live stories, newest first."""
     desk = get_object_or_404(Desk, slug=slug)
-    page = page_of(request, live_stories_on(desk))
-    return render(request, "site/desk.html", {"desk": desk, "page": page})
+    context = {
+        "desk": desk,
+        "page": page_of(request, live_stories_on(desk)),
+        "list_version": fragment_version([SITE, desk_scope(desk.slug)]),
+    }
+    return render(request, "site/desk.html", context)
 
 
 def story_page(request: HttpRequest, slug: str) -> HttpResponse:

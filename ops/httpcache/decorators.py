@@ -25,7 +25,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeIs
 
 from django.conf import settings
 from django.core.cache import cache
@@ -129,7 +129,7 @@ def mark_private(response: HttpResponseBase) -> None:
     patch_vary_headers(response, ["Cookie"])
 
 
-def storable(request: HttpRequest, response: HttpResponseBase) -> bool:
+def storable(response: HttpResponseBase, request: HttpRequest) -> TypeIs[HttpResponse]:
     """A plain, complete 200 that hands nobody a cookie or a CSRF token."""
     # The CSRF middleware sets its cookie after the view returns; a page that
     # used the token is personal even though the cookie is not on it yet.
@@ -198,12 +198,11 @@ def cached_or_rendered(
     stored = cache.get(key)
     if stored is not None:
         content, content_type = stored
-        response = HttpResponse(content, content_type=content_type)
-        response[CACHE_STATUS_HEADER] = "hit"
-        return response
+        hit = HttpResponse(content, content_type=content_type)
+        hit[CACHE_STATUS_HEADER] = "hit"
+        return hit
     response = view(request, *args, **kwargs)
-    if storable(request, response):
-        assert isinstance(response, HttpResponse)  # noqa: S101 - narrowed by storable()
+    if storable(response, request):
         cache.set(key, (response.content, response["Content-Type"]), settings.HTTPCACHE_TIMEOUT)
         response[CACHE_STATUS_HEADER] = "miss"
     return response

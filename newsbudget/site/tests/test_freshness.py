@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -30,9 +30,9 @@ def sports_story(publish: Publish, other_desk: Desk) -> Story:
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks: CommitCallbacks) -> Iterator[CommitCallbacks]:
+def committed(django_capture_on_commit_callbacks: CommitCallbacks) -> CommitCallbacks:
     """Run a write's on-commit work (version bumps) as a real commit would."""
-    yield lambda: django_capture_on_commit_callbacks(execute=True)
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 NEWS_PAGES = ["/", "/desks/news/", "/desks/news/feed.rss", "/desks/news/feed.atom"]
