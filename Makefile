@@ -7,9 +7,11 @@
 #   make typecheck      mypy with django-stubs
 #   make imports        import-linter contracts
 #   make audit          pip-audit of the locked dependencies
-#   make test-sqlite    the pytest suite on SQLite, with coverage
-#   make test-postgres  the pytest suite on a PostgreSQL server started for the run
-#   make ensure-servers install PostgreSQL and Chromium from Debian's packages if missing
+#   make test-sqlite    the pytest suite on SQLite and a throwaway diskcache, with coverage
+#   make test-postgres  the pytest suite on a PostgreSQL and a redis-server started for the run
+#   make ensure-servers install PostgreSQL, Redis, nginx, wrk, Chromium from Debian if missing
+#   make bench          measure a story page through each cache layer (wrk, nginx, gunicorn)
+#   make bench-servers  compare gunicorn sync/gthread and granian on the same page
 #   make clean          remove caches, coverage data and collected static files
 
 SHELL := bash
@@ -21,16 +23,17 @@ UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN = $(UV) run --frozen
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 PYTEST = $(RUN) pytest -p no:cacheprovider $(PYTEST_ARGS)
 STEP = scripts/test-step
 # Python scripts without a .py suffix, which `ruff .` and `mypy .` do not discover.
-PY_SCRIPTS = scripts/with-postgres scripts/audit-dependencies
+PY_SCRIPTS = scripts/with-servers scripts/with-postgres scripts/audit-dependencies
 
 .PHONY: help uv sync run test lint typecheck imports audit test-sqlite test-postgres \
-	ensure-servers clean
+	ensure-servers bench bench-servers clean
 
 help:
-	@sed -n '1,14s/^# \{0,1\}//p' Makefile
+	@sed -n '1,16s/^# \{0,1\}//p' Makefile
 
 uv:
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || { \
@@ -74,13 +77,19 @@ audit: sync
 	$(RUN) python scripts/audit-dependencies
 
 test-sqlite: sync
-	$(PYTEST) --cov --cov-report=term
+	$(RUN) python scripts/with-servers --diskcache -- $(PYTEST) --cov --cov-report=term
 
 test-postgres: sync
-	$(RUN) python scripts/with-postgres -- $(PYTEST)
+	$(RUN) python scripts/with-servers --postgres --redis -- $(PYTEST)
 
 ensure-servers:
 	scripts/ensure-servers
+
+bench: sync
+	$(RUN) python -m bench $(BENCH_ARGS)
+
+bench-servers: sync
+	$(RUN) python -m bench --servers $(BENCH_ARGS)
 
 clean:
 	rm -rf .coverage .coverage.* htmlcov coverage.xml .pytest_cache .mypy_cache .ruff_cache \

@@ -41,3 +41,11 @@ def other_editor(other_desk: Desk) -> User:
 @pytest.fixture
 def newsroom_admin(db: None) -> User:
     return staff_member(ADMIN, username="chief")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: no page, version or fragment from another test."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import zoneinfo
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -22,6 +23,8 @@ from ops.config.env import StrictEnv
 from ops.config.files import private_directory
 from ops.config.guard import refuse_unsafe_settings
 from ops.config.mail import mailer_from_url
+from ops.config.release import git_revision
+from ops.purge.config import purge_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -46,6 +49,7 @@ LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if DEPLOYED else LOCAL_HOSTS)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="newsbudget")
+RELEASE = env.str("RELEASE", default=git_revision(BASE_DIR) or "unreleased")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
@@ -65,6 +69,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks_db",
     "crontask",
+    "ops.httpcache",
+    "ops.purge",
     "newsbudget.accounts",
     "newsbudget.desks",
     "newsbudget.stories",
@@ -77,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and CSRF middleware, so it sees the cookies they set.
+    "ops.httpcache.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,35 +184,106 @@ if NEWSBUDGET_ENV != "test" and DATABASES["default"]["ENGINE"].endswith("sqlite3
 
 # --- Cache ----------------------------------------------------------------
 
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="newsbudget")
+# A cache that does not answer within this bound fails the request quickly
+# instead of holding a worker until gunicorn kills it (every wait has a timeout).
+REDIS_TIMEOUT_SECONDS = 2
+
+
+def redis_cache(url: str) -> dict[str, Any]:
+    """A CACHES entry for Django's Redis backend, after checking the URL's host, port and db."""
+    parts = urlsplit(url)
+    form = "CACHE_URL must be redis://[:password@]host:port/db (or rediss://… for TLS)"
+    try:
+        parts.port  # noqa: B018 -- parsing the port is the check
+    except ValueError:
+        raise ImproperlyConfigured(f"{form}; its port is not a number") from None
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"{form}; it has no host")
+    database = parts.path.lstrip("/")
+    if database and not database.isdigit():
+        raise ImproperlyConfigured(f"{form}; its db must be a number, got {database!r}")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # A list, so a password holding "," or ";" is not split into several servers.
+        "LOCATION": [url],
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+            "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        },
+    }
+
 
 def cache_from_url(url: str) -> dict[str, Any]:
     """Translate CACHE_URL into a CACHES entry.
 
     >>> cache_from_url("locmem://")["BACKEND"]
     'django.core.cache.backends.locmem.LocMemCache'
+    >>> redis = cache_from_url("redis://:secret@10.0.0.5:6379/1")
+    >>> redis["BACKEND"], redis["OPTIONS"]["socket_timeout"]
+    ('django.core.cache.backends.redis.RedisCache', 2)
     """
     scheme, _, rest = url.partition("://")
     if scheme == "diskcache" and rest:
         # diskcache unpickles what it reads: only this user may write there.
         private_directory(rest, setting="CACHE_URL")
-        return {"BACKEND": "diskcache.DjangoCache", "LOCATION": rest, "TIMEOUT": 300}
+        # diskcache's backend, minus closing its SQLite connections after each request.
+        backend = "ops.cache.backends.PersistentDiskCache"
+        return {"BACKEND": backend, "LOCATION": rest, "TIMEOUT": 300}
+    if scheme in ("redis", "rediss"):
+        return redis_cache(url)
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    # Only the scheme: the rest of a URL may hold a password.
+    given = f"{scheme}://…" if rest else url
     raise ImproperlyConfigured(
-        f"CACHE_URL must be diskcache:///path, locmem:// or dummy://, got {url!r}"
+        "CACHE_URL must be diskcache:///path, redis://[:password@]host:port/db, "
+        f"rediss://…, locmem:// or dummy://, got {given!r}"
     )
 
 
 CACHES = {
-    "default": cache_from_url(
-        env.str(
-            "CACHE_URL",
-            default="locmem://" if NEWSBUDGET_ENV == "test" else f"diskcache://{VAR_DIR / 'cache'}",
-        )
-    )
+    "default": {
+        **cache_from_url(
+            env.str(
+                "CACHE_URL",
+                default="locmem://"
+                if NEWSBUDGET_ENV == "test"
+                else f"diskcache://{VAR_DIR / 'cache'}",
+            )
+        ),
+        # Several sites may share one Redis (or one cache directory) without reading
+        # each other's entries.
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+    }
 }
+
+# --- HTTP caching of public pages (ops.httpcache) ---------------------------
+
+HTTPCACHE_MAX_AGE = env.int("HTTPCACHE_MAX_AGE", default=0)
+HTTPCACHE_S_MAXAGE = env.int("HTTPCACHE_S_MAXAGE", default=60)
+HTTPCACHE_STALE_WHILE_REVALIDATE = env.int("HTTPCACHE_STALE_WHILE_REVALIDATE", default=30)
+HTTPCACHE_TIMEOUT = env.int("HTTPCACHE_TIMEOUT", default=3600)
+for _name in ("HTTPCACHE_MAX_AGE", "HTTPCACHE_S_MAXAGE", "HTTPCACHE_STALE_WHILE_REVALIDATE"):
+    if globals()[_name] < 0:
+        raise ImproperlyConfigured(f"{_name} must be 0 or more seconds")
+if HTTPCACHE_TIMEOUT <= 0:
+    raise ImproperlyConfigured("HTTPCACHE_TIMEOUT must be a positive number of seconds")
+
+# --- Upstream cache purge (ops.purge) ----------------------------------------
+
+# Publishing, editing or unpublishing a Live story purges its pages from the
+# upstream cache (nginx in deploy/nginx, or a CDN) through a background task.
+PURGE = purge_settings(
+    backend=env.str("PURGE_BACKEND", default="none"),
+    nginx_url=env.str("PURGE_NGINX_URL", default=""),
+    cloudflare_zone_id=env.str("CLOUDFLARE_ZONE_ID", default=""),
+    cloudflare_api_token=env.str("CLOUDFLARE_API_TOKEN", default=""),
+    fastly_api_token=env.str("FASTLY_API_TOKEN", default=""),
+    timeout=env.float("PURGE_TIMEOUT_SECONDS", default=3.0),
+)
 
 # --- Static and media files ----------------------------------------------
 
@@ -253,6 +332,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=DEPLOYED)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=DEPLOYED)
 SESSION_COOKIE_HTTPONLY = True
+# Database sessions that never look up a key Django could not have issued (a NUL byte in
+# the cookie would make PostgreSQL fail the request).
+SESSION_ENGINE = "ops.sessions.store"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,5 +1,11 @@
 """Real servers for the test runs, started on loopback in throwaway directories.
 
+Each context manager starts one server and yields the URL the settings read
+(``DATABASE_URL`` or ``CACHE_URL``); on exit it stops exactly the server it
+started, by its own data directory or PID, and removes the directory.  None of
+them touches a system service: Debian's packages may also have started a
+PostgreSQL on 5432 or a Redis on 6379, and those are never ours to stop.
+
 ``postgres_server()`` runs Debian's PostgreSQL the way a developer would by
 hand: ``initdb`` into a temporary directory, ``pg_ctl start`` on a free port of
 127.0.0.1 with its unix socket inside that directory, one database, and on exit
@@ -13,12 +19,22 @@ Durability is switched off (``fsync``, ``synchronous_commit``,
 ``full_page_writes``): the cluster is thrown away after the run, and the test
 suite creates and drops its database many times.
 
-``main()`` backs ``scripts/with-postgres``: start a server, run a command with
-``DATABASE_URL`` pointing at it, stop the server, return the command's status.
+``redis_server()`` runs Debian's ``redis-server`` in the foreground from a
+config file in a temporary directory: a free port of 127.0.0.1, a random
+password (in the file, not on the command line where ``ps`` shows it), no
+persistence, and the bounded-memory LRU policy a cache server should have.
+
+``diskcache_directory()`` is the embedded backend's equivalent: a fresh
+private directory, removed afterwards.
+
+``main()`` backs ``scripts/with-servers`` (and ``scripts/with-postgres``): start
+the servers asked for, run a command with their URLs in its environment, stop
+them, return the command's status.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import glob
 import os
@@ -35,6 +51,7 @@ from pathlib import Path
 from types import FrameType
 
 import psycopg
+import redis
 
 DATABASE = "newsbudget"
 USER = "newsbudget"
@@ -44,6 +61,11 @@ SERVER_OPTIONS = (
     "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
     "-c max_connections=50 -c shared_buffers=64MB"
 )
+
+
+REDIS_SERVER = Path("/usr/bin/redis-server")
+REDIS_START_TIMEOUT = 20
+REDIS_MAX_MEMORY = "128mb"
 
 
 class ServerUnavailable(RuntimeError):
@@ -201,35 +223,267 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def main(argv: Sequence[str]) -> int:
-    """``with-postgres -- COMMAND...``: run COMMAND with DATABASE_URL set to a fresh server."""
+def redis_config(root: Path, port: int, password: str) -> str:
+    """redis.conf for a throwaway cache server: loopback only, a password, nothing on disk."""
+    return "\n".join([
+        f"port {port}", "bind 127.0.0.1", "protected-mode yes", f'dir "{root}"',
+        "daemonize no", 'save ""', "appendonly no", f"requirepass {password}",
+        f"maxmemory {REDIS_MAX_MEMORY}", "maxmemory-policy allkeys-lru", "",
+    ])  # fmt: skip
+
+
+def redis_binary() -> Path:
+    """Debian's redis-server, or a failure that says how to install it."""
+    if not os.access(REDIS_SERVER, os.X_OK):
+        raise ServerUnavailable(
+            f"{REDIS_SERVER} is not installed; run scripts/ensure-servers (as root) "
+            "to install Debian's redis-server package."
+        )
+    return REDIS_SERVER
+
+
+def wait_until_redis_answers(url: str, process: subprocess.Popen[bytes], deadline: float) -> bool:
+    """PING until the server answers (True), exits (False), or ``deadline`` passes (an error)."""
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                return False
+            try:
+                if client.ping():
+                    return True
+            except redis.RedisError:
+                time.sleep(0.05)
+    finally:
+        client.close()
+    raise ServerUnavailable(f"redis-server did not answer PING within {REDIS_START_TIMEOUT}s")
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to this process alone; SIGKILL if it has not exited within STOP_TIMEOUT."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=STOP_TIMEOUT)
+
+
+def start_redis(binary: Path, root: Path, password: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start redis-server on a free port (three tries, as another process may take the port)."""
+    log = root / "server.log"
+    for _attempt in range(3):
+        port = free_port()
+        config = root / "redis.conf"
+        config.write_text(redis_config(root, port, password))
+        config.chmod(0o600)
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                [str(binary), str(config)], cwd=root, stdin=subprocess.DEVNULL,
+                stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        url = f"redis://:{password}@127.0.0.1:{port}/0"
+        try:
+            ready = wait_until_redis_answers(url, process, time.monotonic() + REDIS_START_TIMEOUT)
+        except BaseException:
+            stop_process(process)  # never leave a server behind, whatever stopped the wait
+            raise
+        if ready:
+            return process, url
+        stop_process(process)
+    raise ServerUnavailable(
+        f"redis-server exited on start three times:\n{log.read_text(errors='replace')}"
+    )
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """Start a throwaway redis-server on 127.0.0.1 and yield its ``CACHE_URL``."""
+    binary = redis_binary()
+    root = Path(tempfile.mkdtemp(prefix="newsbudget-redis-"))
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        process, url = start_redis(binary, root, secrets.token_hex(16))
+        yield url
+    finally:
+        if process is not None:
+            stop_process(process)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def diskcache_directory() -> Iterator[str]:
+    """A fresh private (0700) directory for diskcache; yield its ``CACHE_URL``, then remove it."""
+    root = Path(tempfile.mkdtemp(prefix="newsbudget-cache-"))
+    try:
+        yield f"diskcache://{root}"
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def public_address(url: str) -> str:
+    """A server URL without its password, fit to print."""
+    return url.rsplit("@", 1)[-1]
+
+
+def arguments(argv: Sequence[str], prog: str) -> tuple[argparse.Namespace, list[str]]:
+    """Split ``[OPTION...] -- COMMAND...`` into the servers asked for and the command."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        usage=f"{prog} [--postgres] [--redis | --diskcache] -- COMMAND [ARG...]",
+        description="Run COMMAND with throwaway servers, their URLs in its environment.",
+    )
+    parser.add_argument("--postgres", action="store_true", help="DATABASE_URL: a PostgreSQL")
+    backend = parser.add_mutually_exclusive_group()
+    backend.add_argument("--redis", action="store_true", help="CACHE_URL: a redis-server")
+    backend.add_argument("--diskcache", action="store_true", help="CACHE_URL: a diskcache dir")
     args = list(argv)
-    if args[:1] == ["--"]:
-        args = args[1:]
-    if not args:
-        print("usage: with-postgres -- COMMAND [ARG...]", file=sys.stderr)
-        return 2
+    if "--" not in args:
+        parser.error("give the command after --")
+    split = args.index("--")
+    command = args[split + 1 :]
+    if not command:
+        parser.error("give the command after --")
+    return parser.parse_args(args[:split]), command
+
+
+def start_servers(
+    options: argparse.Namespace, stack: contextlib.ExitStack, prog: str
+) -> dict[str, str]:
+    """Enter each requested server's context on ``stack``; the variables that point at them."""
+    variables: dict[str, str] = {}
+    if options.postgres:
+        variables["DATABASE_URL"] = stack.enter_context(postgres_server())
+        print(f"{prog}: PostgreSQL ready at {public_address(variables['DATABASE_URL'])}",
+              file=sys.stderr)  # fmt: skip
+    if options.redis:
+        variables["CACHE_URL"] = stack.enter_context(redis_server())
+        print(f"{prog}: Redis ready at {public_address(variables['CACHE_URL'])}", file=sys.stderr)
+    if options.diskcache:
+        variables["CACHE_URL"] = stack.enter_context(diskcache_directory())
+        print(f"{prog}: diskcache in {variables['CACHE_URL']}", file=sys.stderr)
+    return variables
+
+
+def run_command(command: list[str], variables: dict[str, str]) -> int:
+    """Run ``command`` with ``variables`` added to the environment; its exit status."""
     child: subprocess.Popen[bytes] | None = None
 
     def forward(signum: int, frame: FrameType | None) -> None:
-        # Pass SIGTERM on and let the command end; the server stops after it.  Ctrl-C
+        # Pass SIGTERM on and let the command end; the servers stop after it.  Ctrl-C
         # reaches the command by itself (same process group), so SIGINT only waits.
         if signum == signal.SIGTERM and child is not None and child.poll() is None:
             child.send_signal(signum)
 
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        with postgres_server() as url:
-            print(f"with-postgres: PostgreSQL ready at {url.rsplit('@', 1)[1]}", file=sys.stderr)
-            previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
-            try:
-                child = subprocess.Popen(args, env={**os.environ, "DATABASE_URL": url})
-                return child.wait()
-            finally:
-                if child is not None and child.poll() is None:
-                    child.kill()
-                    child.wait()
-                for sig, handler in previous.items():
-                    signal.signal(sig, handler)
+        child = subprocess.Popen(command, env={**os.environ, **variables})
+        return child.wait()
+    finally:
+        if child is not None and child.poll() is None:
+            child.kill()
+            child.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def main(argv: Sequence[str], prog: str = "with-servers") -> int:
+    """``with-servers [--postgres] [--redis | --diskcache] -- COMMAND...``; COMMAND's status."""
+    options, command = arguments(argv, prog)
+    try:
+        with contextlib.ExitStack() as stack:
+            variables = start_servers(options, stack, prog)
+            return run_command(command, variables)
     except ServerUnavailable as error:
-        print(f"with-postgres: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return 1
+
+
+NGINX = Path("/usr/sbin/nginx")
+NGINX_JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
+NGINX_START_TIMEOUT = 20
+
+
+class NginxServer:
+    """A running nginx: its base URL, its rendered config and its directory (logs, cache)."""
+
+    def __init__(self, url: str, port: int, config: str, root: Path) -> None:
+        self.url, self.port, self.config, self.root = url, port, config, root
+
+    def log(self) -> str:
+        """nginx's error output and access log, for a failing test's message."""
+        parts = [(self.root / name) for name in ("error.log", "access.log")]
+        return "\n".join(part.read_text(errors="replace") for part in parts if part.exists())
+
+
+def nginx_binaries() -> Path:
+    """Debian's nginx with the njs module the purge location needs, or a failure saying so."""
+    if not os.access(NGINX, os.X_OK) or not NGINX_JS_MODULE.exists():
+        raise ServerUnavailable(
+            f"{NGINX} with {NGINX_JS_MODULE} is not installed; run scripts/ensure-servers "
+            "(as root) to install Debian's nginx and libnginx-mod-http-js packages."
+        )
+    return NGINX
+
+
+def wait_until_listening(port: int, process: subprocess.Popen[bytes], deadline: float) -> None:
+    """Connect until the port accepts; a failure if nginx exits or ``deadline`` passes."""
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerUnavailable(f"nginx exited on start ({process.returncode})")
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise ServerUnavailable(f"nginx did not listen on 127.0.0.1:{port} within the timeout")
+
+
+@contextlib.contextmanager
+def nginx_server(
+    *, upstreams: Sequence[str], port: int | None = None, static_root: str | None = None
+) -> Iterator[NginxServer]:
+    """Start nginx with the shipped config (deploy/nginx) in front of ``upstreams``.
+
+    The config is rendered into a temporary directory that also holds the
+    cache, the pid file, temp files and logs; nginx runs in the foreground on
+    ``port`` (default: a free one) of 127.0.0.1, and is stopped by its PID.
+    When the tests run as root, nginx's workers stay root (``user root``), as
+    they must read the test's private temporary directories.
+    """
+    from deploy.nginx.render import render_config
+
+    binary = nginx_binaries()
+    root = Path(tempfile.mkdtemp(prefix="newsbudget-nginx-"))
+    listen = port or free_port()
+    config = render_config(
+        listen_port=listen,
+        upstreams=list(upstreams),
+        cache_dir=str(root / "cache"),
+        run_dir=str(root),
+        static_root=static_root,
+        worker_processes="1",
+        user="root" if os.geteuid() == 0 else None,
+    )
+    config_file = root / "nginx.conf"
+    config_file.write_text(config)
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        with (root / "error.log").open("wb") as sink:
+            process = subprocess.Popen(
+                [str(binary), "-p", str(root), "-c", str(config_file)],
+                cwd=root, stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        server = NginxServer(f"http://127.0.0.1:{listen}", listen, config, root)
+        try:
+            wait_until_listening(listen, process, time.monotonic() + NGINX_START_TIMEOUT)
+        except ServerUnavailable as error:
+            raise ServerUnavailable(f"{error}:\n{server.log()}") from None
+        yield server
+    finally:
+        if process is not None:
+            stop_process(process)
+        shutil.rmtree(root, ignore_errors=True)

@@ -22,7 +22,7 @@ PRINT_SETTINGS = (
     "db = settings.DATABASES['default'];"
     "print(json.dumps({'engine': db['ENGINE'], 'name': str(db['NAME']), 'options': db['OPTIONS'],"
     " 'debug': settings.DEBUG, 'key': settings.SECRET_KEY, 'hosts': settings.ALLOWED_HOSTS,"
-    " 'cache': settings.CACHES['default']['BACKEND'],"
+    " 'cache': settings.CACHES['default']['BACKEND'], 'caches': settings.CACHES['default'],"
     " 'tasks': settings.TASKS['default']['BACKEND'],"
     " 'mailer': settings.MAILERS['default']['BACKEND']}))"
 )
@@ -58,7 +58,7 @@ def test_dev_defaults_need_no_services(tmp_path: Path) -> None:
     assert "journal_mode=WAL" in loaded["options"]["init_command"]  # type: ignore[index]
     assert loaded["options"]["transaction_mode"] == "IMMEDIATE"  # type: ignore[index]
     assert loaded["debug"] is True
-    assert loaded["cache"] == "diskcache.DjangoCache"
+    assert loaded["cache"] == "ops.cache.backends.PersistentDiskCache"
     assert stat.S_IMODE((tmp_path / "c").stat().st_mode) == 0o700  # pickled entries: private
     assert loaded["tasks"] == "django_tasks_db.DatabaseBackend"
     assert loaded["mailer"] == "django.core.mail.backends.console.EmailBackend"
@@ -69,6 +69,32 @@ def test_a_postgres_url_switches_the_engine_without_code(tmp_path: Path) -> None
     assert loaded["engine"] == "django.db.backends.postgresql"
     assert loaded["name"] == "newsbudget"
     assert "statement_timeout=15000" in loaded["options"]["options"]  # type: ignore[index]
+
+
+def test_a_redis_url_switches_the_cache_without_code(tmp_path: Path) -> None:
+    url = "rediss://:s3cret@cache.internal:6380/2"
+    loaded = settings_in(tmp_path, CACHE_URL=url, CACHE_KEY_PREFIX="site-b")
+    assert loaded["caches"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": [url],
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "KEY_PREFIX": "site-b",
+    }
+
+
+def test_it_prefixes_cache_keys_with_the_site_name_by_default(tmp_path: Path) -> None:
+    loaded = settings_in(tmp_path)
+    assert loaded["caches"]["KEY_PREFIX"] == "newsbudget"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "url", ["redis://:hunter2@/0", "redis://:hunter2@cache:port/0", "memcached://u:hunter2@h"]
+)
+def test_it_refuses_a_bad_cache_url_without_echoing_its_password(tmp_path: Path, url: str) -> None:
+    result = load_settings(tmp_path, CACHE_URL=url)
+    assert result.returncode != 0
+    assert "CACHE_URL must be" in result.stderr
+    assert "hunter2" not in result.stderr
 
 
 def test_production_refuses_to_start_and_names_everything_missing(tmp_path: Path) -> None:
@@ -137,6 +163,7 @@ def test_secrets_can_come_from_files(tmp_path: Path) -> None:
         ("PAGE_SIZE", "many", "PAGE_SIZE has an invalid value 'many'"),
         ("PAGE_SIZE", "0", "PAGE_SIZE must be between 1 and 200"),
         ("CACHE_URL", "memcached://x", "CACHE_URL must be"),
+        ("CACHE_URL", "redis://cache.internal:6379/zero", "its db must be a number, got 'zero'"),
         ("DATABASE_URL", "mysql://u:p@h/db", "DATABASE_URL must point at SQLite or PostgreSQL"),
         ("EMAIL_URL", "pigeon://coop", "EMAIL_URL scheme 'pigeon'"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be a logging level name"),

@@ -1,6 +1,13 @@
-"""API v1 URLs, mounted at /api/v1/: stories, the budget, desks, the schema and its docs."""
+"""API v1 URLs, mounted at /api/v1/: stories, the budget, desks, the schema and its docs.
 
-from django.urls import path, re_path
+The public reads (the story list, a story, the desks) are wrapped here in the
+page cache for anonymous readers (``caching``); the router's views stay as DRF
+made them, so the schema and every other method are unchanged.
+"""
+
+from collections.abc import Callable
+
+from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -8,19 +15,35 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import SimpleRouter
 
-from newsbudget.api import views
+from newsbudget.api import caching, views
+from ops.httpcache.decorators import View
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("stories", views.StoryViewSet, basename="story")
 
+PUBLIC_READS: dict[str, Callable[[View], View]] = {
+    "story-list": caching.STORY_LIST,
+    "story-detail": caching.STORY,
+}
+"""Router routes (by name) whose GETs anonymous readers share, with their page-cache wrapper."""
+
+
+def for_anonymous_readers(route: URLPattern | URLResolver) -> URLPattern | URLResolver:
+    """``route`` with its view behind the page cache, if it is one of ``PUBLIC_READS``."""
+    if not isinstance(route, URLPattern) or route.name not in PUBLIC_READS:
+        return route
+    cached = PUBLIC_READS[route.name](route.callback)
+    return URLPattern(route.pattern, cached, route.default_args, route.name)
+
+
 urlpatterns = [
-    *router.urls,
+    *(for_anonymous_readers(route) for route in router.urls),
     re_path(
         r"^budget/(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})/$", views.BudgetView.as_view(), name="budget"
     ),
-    path("desks/", views.DeskListView.as_view(), name="desks"),
+    path("desks/", caching.DESK_LIST(views.DeskListView.as_view()), name="desks"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path(

@@ -13,7 +13,9 @@ exactly the ones a write touched, after the transaction commits:
 - ``story:<id>``: one story's own page and API detail.
 
 A story's scopes are bumped only if it is Live now or was Live before the
-write: editing a draft changes nothing any reader can see.  Signals (rather
+write: editing a draft changes nothing any reader can see.  At the same
+moments ``purging`` names the URLs an upstream cache must drop and enqueues
+their purge after the commit (when a purge backend is configured).  Signals (rather
 than calls in ``services``) catch every writer, the Django admin included.
 Bulk writes (``bulk_create``, ``update``) send no signals; the only one, the
 demo loader, runs on an empty install with nothing cached.
@@ -21,6 +23,7 @@ demo loader, runs on an empty install with nothing cached.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.cache import cache
@@ -29,6 +32,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 
 from newsbudget.accounts.models import User
 from newsbudget.desks.models import Desk
+from newsbudget.stories import purging
 from newsbudget.stories.models import Status, Story, Tag
 from ops.httpcache import versions
 from ops.httpcache.versions import bump_on_commit
@@ -74,7 +78,12 @@ def story_route(slug: str) -> tuple[int, str] | None:
 
 
 def route_key(slug: str) -> str:
-    return f"newsroom:story-route:{slug}"
+    """The cache key of a slug's route: a digest, so any slug in a URL makes a valid key.
+
+    >>> route_key("a" * 5000) == route_key("a" * 5000), len(route_key("a" * 5000))
+    (True, 53)
+    """
+    return f"newsroom:story-route:{hashlib.sha256(slug.encode()).hexdigest()[:32]}"
 
 
 def known_desk(slug: str) -> bool:
@@ -95,18 +104,28 @@ def known_desk(slug: str) -> bool:
 
 
 def remember_public_state(sender: type[Story], instance: Story, **kwargs: Any) -> None:
-    """Note, as loaded, whether the story is public and on which desk (compared after a save)."""
-    instance._was_live = instance.status == Status.LIVE  # type: ignore[attr-defined]
-    instance._loaded_desk_id = instance.desk_id  # type: ignore[attr-defined]
-    instance._loaded_slug = instance.slug  # type: ignore[attr-defined]
+    """Note, as loaded, whether the story is public and on which desk (compared after a save).
+
+    Read from ``__dict__``: a field left out with ``only()``/``defer()`` is
+    unknown, not fetched (fetching would build another instance and recurse).
+    An unknown status counts as public, so a save errs towards refreshing.
+    """
+    loaded = instance.__dict__
+    instance._was_live = loaded.get("status", Status.LIVE) == Status.LIVE  # type: ignore[attr-defined]
+    instance._loaded_desk_id = loaded.get("desk_id")  # type: ignore[attr-defined]
+    instance._loaded_slug = loaded.get("slug")  # type: ignore[attr-defined]
 
 
 def story_saved(sender: type[Story], instance: Story, **kwargs: Any) -> None:
     was_live = getattr(instance, "_was_live", False)
     if was_live or instance.status == Status.LIVE:
-        desk_ids = {instance.desk_id, getattr(instance, "_loaded_desk_id", instance.desk_id)}
+        loaded_desk = getattr(instance, "_loaded_desk_id", None)
+        loaded_slug = getattr(instance, "_loaded_slug", None)
+        desk_ids = {instance.desk_id, *([loaded_desk] if loaded_desk else [])}
+        slugs = {instance.slug, *([loaded_slug] if loaded_slug else [])}
         bump_on_commit(story_scopes(instance.pk, desk_ids))
-        forget_routes_on_commit({instance.slug, getattr(instance, "_loaded_slug", instance.slug)})
+        forget_routes_on_commit(slugs)
+        purging.purge_story_on_commit(story_id=instance.pk, slugs=slugs, desk_ids=desk_ids)
     remember_public_state(sender, instance)
 
 
@@ -114,6 +133,9 @@ def story_deleted(sender: type[Story], instance: Story, **kwargs: Any) -> None:
     if getattr(instance, "_was_live", False):
         bump_on_commit(story_scopes(instance.pk, {instance.desk_id}))
         forget_routes_on_commit({instance.slug})
+        purging.purge_story_on_commit(
+            story_id=instance.pk, slugs={instance.slug}, desk_ids={instance.desk_id}
+        )
 
 
 def forget_routes_on_commit(slugs: set[str]) -> None:
@@ -128,10 +150,14 @@ def story_relations_changed(sender: type, instance: Any, action: str, **kwargs: 
     if isinstance(instance, Story):
         if instance.status == Status.LIVE:
             bump_on_commit(story_scopes(instance.pk, {instance.desk_id}))
+            purging.purge_story_on_commit(
+                story_id=instance.pk, slugs={instance.slug}, desk_ids={instance.desk_id}
+            )
         return
     live = Story.objects.filter(pk__in=kwargs.get("pk_set") or (), status=Status.LIVE)
-    for story_id, desk_id in live.values_list("pk", "desk_id"):
+    for story_id, desk_id, slug in live.values_list("pk", "desk_id", "slug"):
         bump_on_commit(story_scopes(story_id, {desk_id}))
+        purging.purge_story_on_commit(story_id=story_id, slugs={slug}, desk_ids={desk_id})
 
 
 def story_scopes(story_id: int, desk_ids: set[int]) -> list[str]:
@@ -144,6 +170,7 @@ def story_scopes(story_id: int, desk_ids: set[int]) -> list[str]:
 
 def desk_changed(sender: type[Desk], instance: Desk, **kwargs: Any) -> None:
     bump_on_commit([SITE, LIVE, desk_scope(instance.slug)])
+    purging.purge_desk_on_commit(slug=instance.slug)
 
 
 def tag_changed(sender: type[Tag], instance: Tag, **kwargs: Any) -> None:

@@ -82,8 +82,14 @@ def page_number(value: str) -> str | None:
     ('7', '1', '1')
     >>> page_number("9" * 40) is None
     True
+
+    Only decimal digits count, as for ``int()``: "²" is a digit to
+    ``str.isdigit`` but not a number, and the paginator shows page 1 for it.
+
+    >>> page_number("²"), page_number("٣")
+    ('1', '3')
     """
-    if not value.isdigit():
+    if not value.isdecimal():
         return "1"
     if len(value) > 6:
         return None
@@ -103,9 +109,9 @@ def canonical_variant(
     return tuple(variant)
 
 
-def etag_for(path: str, variant: Sequence[tuple[str, str]], numbers: Mapping[str, int]) -> str:
+def etag_for(location: str, variant: Sequence[tuple[str, str]], numbers: Mapping[str, int]) -> str:
     """A strong ETag for this page as of these versions (and this release of the code)."""
-    parts = [settings.RELEASE, path, repr(list(variant)), repr(sorted(numbers.items()))]
+    parts = [settings.RELEASE, location, repr(list(variant)), repr(sorted(numbers.items()))]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
     return f'"{digest}"'
 
@@ -164,7 +170,8 @@ def public_page(
             if names is None or variant is None:
                 return bypass(view, request, *args, **kwargs)
             numbers = versions.current(names)
-            etag = etag_for(request.path, variant, numbers)
+            # Scheme and host too: feeds and API links are absolute URLs.
+            etag = etag_for(request.build_absolute_uri(request.path), variant, numbers)
             last_modified = max(numbers.values())
             not_modified = get_conditional_response(
                 request, etag=etag, last_modified=last_modified // 1_000_000_000

@@ -192,3 +192,16 @@ def test_a_fresh_version_namespace_survives_a_cache_flush(
     after = client.get("/")
     assert after["X-App-Cache"] == "miss"
     assert after["ETag"] != before
+
+
+def test_a_story_loaded_with_only_some_fields_saves_and_refreshes(
+    news_story: Story, client: Client, committed: Any
+) -> None:
+    warm(client, "/stories/harbour-bridge/")
+
+    partial = Story.objects.only("pk", "headline").get(pk=news_story.pk)
+    with committed():
+        partial.headline = "Harbour bridge: partial update"
+        partial.save(update_fields=["headline"])
+
+    assert b"Harbour bridge: partial update" in client.get("/stories/harbour-bridge/").content

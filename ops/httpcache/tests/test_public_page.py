@@ -143,3 +143,21 @@ def test_head_shares_the_get_entry(rf: RequestFactory, calls: list[str]) -> None
 
     assert calls == ["render"]
     assert response["X-App-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("other", [{"HTTP_HOST": "www.example.org"}, {"wsgi.url_scheme": "https"}])
+def test_each_host_and_scheme_has_its_own_copy(
+    rf: RequestFactory, calls: list[str], settings: object, other: dict[str, str]
+) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "www.example.org"]  # type: ignore[attr-defined]
+
+    def view(request: HttpRequest) -> HttpResponse:
+        calls.append("render")
+        return HttpResponse(request.build_absolute_uri("/feed"))
+
+    first = serve(view, rf.get("/"))
+    second = serve(view, rf.get("/", **other))
+
+    assert calls == ["render", "render"]
+    assert first["ETag"] != second["ETag"]
+    assert second.content != first.content

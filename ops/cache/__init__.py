@@ -1,0 +1,1 @@
+"""Cache backends tuned for how the site runs: long-lived worker processes."""

@@ -1,0 +1,1 @@
+"""Tests of reading query plans on SQLite and PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Tests of the session store's refusal of impossible session keys."""
