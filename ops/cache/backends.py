@@ -15,7 +15,6 @@ skip ``close()`` for the same reason.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from diskcache import DjangoCache
@@ -30,9 +29,3 @@ class PersistentDiskCache(DjangoCache):
     def close_connections(self) -> None:
         """Close this thread's connections for real (tests, or a process about to exit)."""
         super().close()
-
-    def __del__(self) -> None:
-        # A backend dropped before its process ends (a test changing CACHES) closes
-        # what it opened, instead of leaving SQLite connections to the collector.
-        with contextlib.suppress(Exception):
-            self.close_connections()
