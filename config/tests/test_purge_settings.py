@@ -8,12 +8,11 @@ the backend at start-up.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from config.tests.fresh_process import run_django
+
 PRINT_PURGE = (
     "import json, django; from django.conf import settings; django.setup();"
     "print(json.dumps(settings.PURGE))"
@@ -21,22 +20,7 @@ PRINT_PURGE = (
 
 
 def start(tmp_path: Path, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "NEWSBUDGET_ENV": "test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        **environment,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_PURGE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_django(tmp_path, PRINT_PURGE, **{"NEWSBUDGET_ENV": "test", **environment})
 
 
 def test_it_purges_nothing_unless_told(tmp_path: Path) -> None:

@@ -7,15 +7,14 @@ once per process — exactly as web, worker and scheduler read them.
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from config.tests.fresh_process import run_django
+
 GOOD_KEY = "p" + "r0duction-k3y-" * 5
 PRINT_SETTINGS = (
     "import json, django; from django.conf import settings; django.setup();"
@@ -29,21 +28,7 @@ PRINT_SETTINGS = (
 
 
 def load_settings(tmp_path: Path, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        **environment,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_SETTINGS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_django(tmp_path, PRINT_SETTINGS, **environment)
 
 
 def settings_in(tmp_path: Path, **environment: str) -> dict[str, object]:
