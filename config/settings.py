@@ -304,6 +304,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# --- Rate limiting and bots (ops.throttle, ops.bots) -------------------------
+
+# --- Partner API keys (ops.apikeys) ------------------------------------------
+
+# --- Accounts, 2FA and lockout (allauth, axes) --------------------------------
+
+# --- Security headers and CSP -------------------------------------------------
+
 # --- Newsroom -------------------------------------------------------------
 
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
