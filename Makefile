@@ -7,6 +7,7 @@
 #   make typecheck      mypy with django-stubs
 #   make imports        import-linter contracts
 #   make audit          pip-audit of the locked dependencies
+#   make secrets        detect-secrets: fail on a secret not in the audited baseline
 #   make test-sqlite    the pytest suite on SQLite and a throwaway diskcache, with coverage
 #   make test-postgres  the pytest suite on a PostgreSQL and a redis-server started for the run
 #   make ensure-servers install PostgreSQL, Redis, nginx, wrk, Chromium from Debian if missing
@@ -27,13 +28,15 @@ BENCH_ARGS ?=
 PYTEST = $(RUN) pytest -p no:cacheprovider $(PYTEST_ARGS)
 STEP = scripts/test-step
 # Python scripts without a .py suffix, which `ruff .` and `mypy .` do not discover.
-PY_SCRIPTS = scripts/with-servers scripts/with-postgres scripts/audit-dependencies
+PY_SCRIPTS = scripts/with-servers scripts/with-postgres scripts/audit-dependencies \
+	scripts/check-secrets \
+	scripts/build-breached-passwords
 
-.PHONY: help uv sync run test lint typecheck imports audit test-sqlite test-postgres \
+.PHONY: help uv sync run test lint typecheck imports audit secrets test-sqlite test-postgres \
 	ensure-servers bench bench-servers clean
 
 help:
-	@sed -n '1,16s/^# \{0,1\}//p' Makefile
+	@sed -n '1,17s/^# \{0,1\}//p' Makefile
 
 uv:
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || { \
@@ -58,6 +61,7 @@ test: sync
 	@$(STEP) typecheck $(MAKE) --no-print-directory typecheck
 	@$(STEP) imports $(MAKE) --no-print-directory imports
 	@$(STEP) audit $(MAKE) --no-print-directory audit
+	@$(STEP) secrets $(MAKE) --no-print-directory secrets
 	@$(STEP) test-sqlite $(MAKE) --no-print-directory test-sqlite
 	@$(STEP) test-postgres $(MAKE) --no-print-directory test-postgres
 	@$(STEP) --summary
@@ -75,6 +79,9 @@ imports: sync
 
 audit: sync
 	$(RUN) python scripts/audit-dependencies
+
+secrets: sync
+	$(RUN) python scripts/check-secrets
 
 test-sqlite: sync
 	$(RUN) python scripts/with-servers --diskcache -- $(PYTEST) --cov --cov-report=term

@@ -12,6 +12,8 @@ database task queue, all under ``var/``.  Production switches engines with
 
 from __future__ import annotations
 
+import datetime
+import ipaddress
 import zoneinfo
 from pathlib import Path
 from typing import Any
@@ -19,11 +21,14 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from ops.config.caches import cache_from_url
+from ops.config.csp import content_security_policy, permissions_policy
 from ops.config.env import StrictEnv
 from ops.config.guard import refuse_unsafe_settings
 from ops.config.mail import mailer_from_url
 from ops.config.release import git_revision
 from ops.purge.config import purge_settings
+from ops.throttle.rates import Rate
+from ops.throttle.rules import compile_rules
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -61,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -70,6 +76,9 @@ INSTALLED_APPS = [
     "crontask",
     "ops.httpcache",
     "ops.purge",
+    "ops.throttle",
+    "ops.bots",
+    "ops.apikeys",
     "newsbudget.accounts",
     "newsbudget.desks",
     "newsbudget.stories",
@@ -77,19 +86,36 @@ INSTALLED_APPS = [
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
+    # Sign-in, 2FA, lockout and the breached-password check (after newsbudget.accounts, whose
+    # templates override allauth's).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "ops.passwords",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ops.bots.middleware.BlockBadUserAgentsMiddleware",
     # Above the session and CSRF middleware, so it sees the cookies they set.
     "ops.httpcache.middleware.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "newsbudget.accounts.middleware.RequireTwoFactorMiddleware",
+    "ops.throttle.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Meters keyed API responses as the view rendered them (nothing inside changes them).
+    "ops.apikeys.middleware.APIKeyMeteringMiddleware",
+    # Last: turns a sign-in that django-axes refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,13 +133,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsbudget.site.context_processors.site",
+                "django.template.context_processors.csp",
             ],
         },
     },
 ]
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "budget:today"
 LOGOUT_REDIRECT_URL = "site:home"
 
@@ -125,6 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ops.passwords.validators.BreachedPasswordValidator"},
 ]
 if NEWSBUDGET_ENV == "test":
     # Hashing cost is not under test; the suites create hundreds of users.
@@ -267,17 +295,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if DEPLOYED else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=DEPLOYED)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=2_592_000 if DEPLOYED else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+# A year of HSTS, for every subdomain, asking to be preloaded into browsers: check --deploy's
+# bar.  Preloading is hard to undo; a site whose subdomains are not all HTTPS turns both off.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if DEPLOYED else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=DEPLOYED)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=DEPLOYED)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=DEPLOYED)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=DEPLOYED)
 SESSION_COOKIE_HTTPONLY = True
+# No page script reads the CSRF cookie: forms carry the token, the API docs get it rendered in.
+CSRF_COOKIE_HTTPONLY = True
+# Lax: a cross-site POST (or fetch, or frame) never carries the session or the CSRF cookie,
+# while a reader following a link to us from elsewhere still arrives signed in.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 # Database sessions that never look up a key Django could not have issued (a NUL byte in
 # the cookie would make PostgreSQL fail the request).
 SESSION_ENGINE = "ops.sessions.store"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
 
 # --- API ------------------------------------------------------------------
 
@@ -285,6 +319,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "ops.apikeys.authentication.APIKeyAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "newsbudget.api.pagination.StoryPagination",
@@ -301,16 +336,213 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # ReDoc's search runs in a worker made from a blob: URL, which the CSP (rightly) refuses;
+    # Swagger UI at /api/v1/docs/ has a filter instead.
+    "REDOC_UI_SETTINGS": {"disableSearch": True},
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsbudget.api.schema.empty_filters_mean_no_filter",
+        "newsbudget.api.schema.every_operation_may_be_throttled",
+    ],
 }
 
 # --- Rate limiting and bots (ops.throttle, ops.bots) -------------------------
 
+# Requests reach Django through this many reverse proxies (nginx, a load balancer) that
+# each append to X-Forwarded-For; 0 means the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be between 0 and 5")
+# When the shared cache is down: serve reads anyway, refuse logins (a login form without a
+# limit is a password oracle).  See docs/security.md.
+RATE_LIMIT_READS_FAIL_OPEN = env.bool("RATE_LIMIT_READS_FAIL_OPEN", default=True)
+RATE_LIMIT_LOGIN_FAIL_OPEN = env.bool("RATE_LIMIT_LOGIN_FAIL_OPEN", default=False)
+LOGIN_ROUTES = [
+    "account_login",
+    "account_reauthenticate",
+    "mfa_authenticate",
+    "mfa_reauthenticate",
+]
+RATE_LIMITS: dict[str, dict[str, Any]] = {
+    "login": {
+        "rate": env.str("RATE_LIMIT_LOGIN", default="20/m"),
+        "routes": LOGIN_ROUTES,
+        "methods": ["POST"],
+        "by": "ip",
+        "fail_open": RATE_LIMIT_LOGIN_FAIL_OPEN,
+    },
+    "password_reset": {
+        "rate": env.str("RATE_LIMIT_PASSWORD_RESET", default="10/h"),
+        "routes": ["account_reset_password", "account_reset_password_from_key"],
+        "methods": ["POST"],
+        "by": "ip",
+        "fail_open": RATE_LIMIT_LOGIN_FAIL_OPEN,
+    },
+    "api": {
+        "rate": env.str("RATE_LIMIT_API", default="300/m"),
+        "routes": ["api:*"],
+        "by": "user-or-ip",
+        "exempt_api_keys": True,
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
+    "api_writes": {
+        "rate": env.str("RATE_LIMIT_API_WRITES", default="60/m"),
+        "routes": ["api:*"],
+        "methods": ["POST", "PUT", "PATCH", "DELETE"],
+        "by": "user-or-ip",
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
+    "search": {
+        "rate": env.str("RATE_LIMIT_SEARCH", default="30/m"),
+        "routes": ["site:search", "api:search", "newsroom:search"],
+        "by": "user-or-ip",
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
+    "contact": {
+        "rate": env.str("RATE_LIMIT_CONTACT", default="5/h"),
+        "routes": ["site:contact", "pages:contact"],
+        "methods": ["POST"],
+        "by": "ip",
+        "fail_open": RATE_LIMIT_LOGIN_FAIL_OPEN,
+    },
+    # Scraping: a reader does not open 30 deep list pages or 120 pages a minute.
+    "scraping_list_pages": {
+        "rate": env.str("RATE_LIMIT_LIST_PAGES", default="30/m"),
+        "routes": ["site:home", "site:desk", "api:story-list"],
+        "min_page": 2,
+        "by": "ip",
+        "anonymous_only": True,
+        "exempt_verified_crawlers": True,
+        "exempt_api_keys": True,
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
+    "scraping_pages": {
+        "rate": env.str("RATE_LIMIT_PAGES", default="120/m"),
+        "routes": ["site:*"],
+        "by": "ip",
+        "anonymous_only": True,
+        "exempt_verified_crawlers": True,
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
+}
+# Crawlers named here get "Disallow: /" in robots.txt and a 403 if they come anyway
+# (case-insensitive substrings of the User-Agent header).
+BOT_BLOCKED_USER_AGENTS = env.list(
+    "BOT_BLOCKED_USER_AGENTS", default=["Bytespider", "sqlmap", "nikto", "masscan", "zgrab"]
+)
+# Search engines exempt from the scraping limits, but only from their published networks.
+BOT_GOOD_CRAWLERS = env.list(
+    "BOT_GOOD_CRAWLERS", default=["Googlebot", "bingbot", "DuckDuckBot", "Applebot"]
+)
+BOT_GOOD_CRAWLER_NETWORKS = env.list("BOT_GOOD_CRAWLER_NETWORKS", default=[])
+ROBOTS_DISALLOW = env.list(
+    "ROBOTS_DISALLOW",
+    default=["/admin/", "/accounts/", "/newsroom/", "/api/", "/*?page="],
+)
+ROBOTS_SITEMAP_URL = env.str("ROBOTS_SITEMAP_URL", default=f"{SITE_URL}/sitemap.xml")
+# A malformed rate or network fails at start-up rather than at the first request.
+compile_rules(RATE_LIMITS)
+try:
+    for _cidr in BOT_GOOD_CRAWLER_NETWORKS:
+        ipaddress.ip_network(_cidr, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"BOT_GOOD_CRAWLER_NETWORKS: {_error}") from None
+
 # --- Partner API keys (ops.apikeys) ------------------------------------------
+
+# Partners read the API with `Authorization: Api-Key <key>`: what an anonymous reader may
+# read, within the key's own rate limit and quotas (see docs/security.md).  A key's own
+# rate and quotas, when set in the admin, replace these defaults.  Quotas count requests
+# per UTC day and per calendar month; 0 means unlimited.
+API_KEY_RATE = env.str("API_KEY_RATE", default="600/m")
+API_KEY_DAILY_QUOTA = env.int("API_KEY_DAILY_QUOTA", default=10_000)
+API_KEY_MONTHLY_QUOTA = env.int("API_KEY_MONTHLY_QUOTA", default=250_000)
+# Failed key attempts per client address (IPv6: per /64) before it gets 429s instead of 401s.
+API_KEY_FAILURE_RATE = env.str("API_KEY_FAILURE_RATE", default="30/h")
+API_KEY_LABEL = "nbk"
+API_KEY_URL_NAMESPACE = "api"
+for _name in ("API_KEY_RATE", "API_KEY_FAILURE_RATE"):
+    try:
+        Rate.parse(globals()[_name])
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"{_name}: {_error}") from None
+for _name in ("API_KEY_DAILY_QUOTA", "API_KEY_MONTHLY_QUOTA"):
+    if globals()[_name] < 0:
+        raise ImproperlyConfigured(f"{_name} must be 0 (unlimited) or a number of requests")
 
 # --- Accounts, 2FA and lockout (allauth, axes) --------------------------------
 
+# Every account is newsroom staff, created by an admin: django-allauth signs them in (username,
+# password, then a TOTP code), signup is closed, and an account without an authenticator app is
+# sent to enrol before anything else (newsbudget.accounts.middleware).  docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username+network is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "newsbudget.accounts.adapters.StaffAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+# Admins create accounts with the staff member's newsroom address; nobody verifies it again.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# A reset request for an unknown address sends nothing (the page says the same either way).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if DEPLOYED else "http"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+MFA_ADAPTER = "newsbudget.accounts.adapters.StaffMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Accept the code of the previous and the next 30-second step too: phone clocks drift.
+MFA_TOTP_TOLERANCE = 1
+# allauth refuses 2FA to accounts with an unverified address; ours are created by admins.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+
+# Passwords: Django's validators above plus a breached-password list searched on disk: the
+# small list bundled in ops/passwords/data, or the full Have I Been Pwned download.
+BREACHED_PASSWORDS_FILE = env.str("BREACHED_PASSWORDS_FILE", default="")
+
+# Lockout (django-axes): LOGIN_FAILURE_LIMIT failed passwords for one username from one network
+# (one IPv4 address, one IPv6 /64) lock that pair for LOGIN_LOCKOUT_MINUTES, renewed by each
+# further try; the reporter signing in from anywhere else is not affected.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+if LOGIN_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT must be 1 or more failed sign-ins")
+if LOGIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_LOCKOUT_MINUTES must be 1 or more minutes")
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"  # allauth's field name
+AXES_USERNAME_CALLABLE = "newsbudget.accounts.lockout.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "newsbudget.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "newsbudget.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
 # --- Security headers and CSP -------------------------------------------------
+
+# Headers on every response (SecurityMiddleware, ContentSecurityPolicyMiddleware,
+# PermissionsPolicyMiddleware, XFrameOptionsMiddleware); see docs/security.md.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn nothing of which page a reader came from; our own pages see the full URL.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only our own origin (and STATIC_URL's, if it is a CDN); inline code only with the nonce.
+CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
+CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
+_csp = content_security_policy(
+    static_url=STATIC_URL, media_url=MEDIA_URL, report_uri=CSP_REPORT_URI
+)
+SECURE_CSP = {} if CSP_REPORT_ONLY else _csp
+SECURE_CSP_REPORT_ONLY = _csp if CSP_REPORT_ONLY else {}
+# Every powerful browser feature off, except WebAuthn for our own origin and what this
+# grants it (e.g. "geolocation" for a "near me" search; a single view can instead use
+# django_permissions_policy.decorators.permissions_policy_override).
+PERMISSIONS_POLICY_SELF = env.list("PERMISSIONS_POLICY_SELF", default=[])
+PERMISSIONS_POLICY = permissions_policy(PERMISSIONS_POLICY_SELF)
 
 # --- Newsroom -------------------------------------------------------------
 

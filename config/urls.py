@@ -1,13 +1,26 @@
-"""The URL map: public site at the root, staff pages under /newsroom/, API under /api/v1/."""
+"""The URL map: public site at the root, staff pages under /newsroom/, API under /api/v1/.
 
+Sign-in, sign-out, password reset and two-factor authentication are django-allauth's, under
+/accounts/ (``account_login``, ``account_logout``, ``mfa_*``).  The Django admin's own login
+page is replaced by allauth's, so the admin sits behind the same password + TOTP sign-in and
+lockout; any other admin site added later (Wagtail's included) must be wired the same way.
+"""
+
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from newsbudget.accounts.views import email_managed_by_admins
+from ops.bots.views import robots
+
+# Before admin.site.urls below, which captures the login view when it is built.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
+    path("robots.txt", robots, name="robots"),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/email/", email_managed_by_admins, name="account_email"),
+    path("accounts/", include("allauth.urls")),
     path("newsroom/budget/", include("newsbudget.budget.urls")),
     path("newsroom/stories/", include("newsbudget.stories.urls")),
     path("api/v1/", include("newsbudget.api.urls")),

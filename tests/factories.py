@@ -1,11 +1,22 @@
-"""factory-boy factories for the newsroom, and helpers that give a user a role on a desk."""
+"""factory-boy factories for the newsroom, and helpers that give a user a role on a desk.
+
+Every user the factories make has two-factor authentication (a real allauth TOTP
+authenticator), as every signed-in account must; ``UserFactory(totp=False)`` (or
+``staff_member(role, totp=False)``) makes one that has not enrolled yet, and
+``totp_code(user)`` is the code their authenticator app would show now.
+"""
 
 from __future__ import annotations
 
 import datetime
+import time
 from typing import Any
 
 import factory
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 from django.utils import timezone
 
 from newsbudget.accounts.models import User
@@ -31,6 +42,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
         if create:
             obj.save()
+
+    @factory.post_generation
+    def totp(obj: User, create: bool, extracted: bool | str | None, **kwargs: Any) -> None:  # noqa: N805
+        """Enrol an authenticator app unless ``totp=False``; ``totp="BASE32"`` picks its secret."""
+        if create and extracted is not False:
+            secret = extracted if isinstance(extracted, str) else generate_totp_secret()
+            TOTP.activate(obj, secret)  # sets obj.has_2fa (newsbudget.accounts.twofactor)
+
+
+def totp_secret(user: User) -> str:
+    """The base32 secret of ``user``'s authenticator app."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return decrypt(authenticator.data["secret"])
+
+
+def current_totp_code(secret: str, *, at: float | None = None) -> str:
+    """The code an authenticator app holding ``secret`` shows now (or at the time ``at``)."""
+    counter = int(time.time() if at is None else at) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def totp_code(user: User) -> str:
+    """The code ``user``'s authenticator app shows now."""
+    return current_totp_code(totp_secret(user))
 
 
 class DeskFactory(factory.django.DjangoModelFactory):

@@ -90,7 +90,7 @@ print(json.dumps(outcome))
 """,
     )
     assert outcome == {
-        "backend": "django.core.cache.backends.redis.RedisCache"
+        "backend": "ops.cache.resilient.ResilientRedisCache"
         if cache_url.startswith("redis://")
         else "ops.cache.backends.PersistentDiskCache",
         "headline": {"title": "Flood warning"},

@@ -60,7 +60,7 @@ def test_a_redis_url_switches_the_cache_without_code(tmp_path: Path) -> None:
     url = "rediss://:s3cret@cache.internal:6380/2"
     loaded = settings_in(tmp_path, CACHE_URL=url, CACHE_KEY_PREFIX="site-b")
     assert loaded["caches"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ops.cache.resilient.ResilientRedisCache",
         "LOCATION": [url],
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         "KEY_PREFIX": "site-b",

@@ -1,1 +1,1 @@
-"""The people who sign in, and the newsroom roles (reporter, editor, admin) they hold."""
+"""The people who sign in, their newsroom roles, and how they sign in safely (2FA, lockout)."""

@@ -6,8 +6,10 @@ deploy can never leave a role with a stale or hand-edited permission set.
 
 - **Reporter** files and edits their own stories.
 - **Editor** also edits any story on their desks, moves stories between
-  budget days, schedules, publishes, unpublishes, archives and spikes.
-- **Admin** does everything on every desk and manages desks and staff.
+  budget days, schedules, publishes, unpublishes, archives and spikes, and
+  issues and revokes partner API keys.
+- **Admin** does everything on every desk and manages desks and staff, including
+  unlocking sign-ins and resetting a colleague's two-factor authentication.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ EDITOR_PERMISSIONS = [
     "stories.publish_story",
     "stories.spike_story",
     "stories.view_storytransition",
+    # Partner API keys: issue, edit limits, revoke (a change), read usage; never delete.
+    "apikeys.view_apikey",
+    "apikeys.add_apikey",
+    "apikeys.change_apikey",
+    "apikeys.view_apikeyusage",
 ]
 ADMIN_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -50,6 +57,13 @@ ADMIN_PERMISSIONS = [
     "accounts.add_user",
     "accounts.change_user",
     "auth.view_group",
+    # Account recovery: unlock sign-ins (django-axes), reset 2FA (django-allauth's MFA).
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accessfailurelog",
+    "axes.view_accesslog",
+    "mfa.view_authenticator",
+    "mfa.delete_authenticator",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -13,6 +13,7 @@ response depends only on what the cache key holds (see ``caching``).
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from rest_framework.pagination import PageNumberPagination
@@ -30,6 +31,19 @@ class StoryPagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
     invalid_page_message = "There is no page {page_number} of these results."
     linked_parameters = sorted([*StoryFilter.base_filters, "page_size"])
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        """DRF's parameters, saying what the page numbers and sizes may be."""
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == "page":
+                parameter["schema"]["minimum"] = 1
+            else:
+                parameter["description"] = (
+                    f"Stories per page, at most {MAX_PAGE_SIZE} (more is served as "
+                    f"{MAX_PAGE_SIZE}); anything but a positive whole number gives the default, 20."
+                )
+        return parameters
 
     def get_next_link(self) -> str | None:
         if self.page is None or self.request is None or not self.page.has_next():

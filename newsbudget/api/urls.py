@@ -8,14 +8,10 @@ made them, so the schema and every other method are unchanged.
 from collections.abc import Callable
 
 from django.urls import URLPattern, URLResolver, path, re_path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerView,
-)
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from newsbudget.api import caching, views
+from newsbudget.api import caching, docs, usage, views
 from ops.httpcache.decorators import View
 
 app_name = "api"
@@ -44,13 +40,10 @@ urlpatterns = [
         r"^budget/(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})/$", views.BudgetView.as_view(), name="budget"
     ),
     path("desks/", caching.DESK_LIST(views.DeskListView.as_view()), name="desks"),
+    path("usage/", usage.UsageView.as_view(), name="usage"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path(
-        "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
-        name="redoc",
-    ),
+    path("docs/", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", docs.RedocView.as_view(url_name="api:schema"), name="redoc"),
     # Last: every other URL ending in a slash gets a 404 in the API's own format.
     re_path(r"^(?:.*/)?$", views.NoSuchEndpoint.as_view(), name="no-such-endpoint"),
 ]

@@ -1,7 +1,8 @@
 """The API's endpoints: each parses the request, calls one query or service, renders the result.
 
-Authentication is by token first, then session: an anonymous write is a 401
-whose ``WWW-Authenticate: Token`` tells the client how to sign in (with the
+Authentication is by token first, then a partner's API key (reads only, as an
+anonymous reader, see ``ops.apikeys``), then session: an anonymous write is a
+401 whose ``WWW-Authenticate: Token`` tells the client how to sign in (with the
 session first, DRF would have to answer 403).  Session requests keep Django's
 CSRF protection.  The API speaks JSON only, in and out, so every request body
 has one documented shape and anything else is a clear 415.
@@ -49,6 +50,7 @@ from newsbudget.desks.models import Desk
 from newsbudget.stories import services
 from newsbudget.stories.models import Story
 from newsbudget.stories.queries import visible_stories, with_relations
+from ops.apikeys.authentication import APIKeyAuthentication
 
 STORY_ID = re.compile(r"[0-9]{1,18}")
 """Ids the database can hold; anything else is a 404 before it reaches a query."""
@@ -59,9 +61,9 @@ STORY_ID_PARAMETER = OpenApiParameter(
 
 
 class JSONAPIView(APIView):
-    """Defaults shared by every endpoint: token then session authentication, JSON only."""
+    """Defaults shared by every endpoint: token, API key or session authentication, JSON only."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [TokenAuthentication, APIKeyAuthentication, SessionAuthentication]
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
 

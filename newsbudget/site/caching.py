@@ -29,6 +29,11 @@ def home_scopes(request: HttpRequest) -> list[str]:
     return [SITE, LIVE]
 
 
+def sitemap_scopes(request: HttpRequest, sitemaps: object) -> list[str]:
+    """The sitemap lists Live stories and desks: the same content as the home page."""
+    return [SITE, LIVE]
+
+
 def desk_scopes(request: HttpRequest, slug: str) -> list[str] | None:
     """A desk front or feed: the desk's Live stories and the site around them."""
     if not known_desk(slug):

@@ -6,6 +6,13 @@ from ``live_stories_on``, so a feed can carry nothing a reader could not open
 on the site, and bylines and tags arrive prefetched (a fixed number of queries
 per feed).  Authors are published by name only: staff email addresses never
 leave the newsroom.
+
+Headlines, summaries and desk descriptions are plain text, but an RSS
+``<description>`` and an Atom ``type="html"`` summary hold HTML, and RSS
+readers commonly render item titles as HTML too.  So those fields are escaped
+once more (as Django's own ``Feed.item_title`` does) before the XML escaping:
+a headline reading ``<script>`` reaches a reader as text, never as markup.
+Atom titles are plain text by definition and go out as written.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
 
 from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Story
@@ -40,16 +48,16 @@ class DeskRssFeed(Feed[Story, Desk]):
         return desk.get_absolute_url()
 
     def description(self, desk: Desk) -> str:
-        return desk.description or f"The latest stories from the {desk.name} desk."
+        return escape(desk.description or f"The latest stories from the {desk.name} desk.")
 
     def items(self, desk: Desk) -> QuerySet[Story]:
         return live_stories_on(desk)[:FEED_LENGTH]
 
     def item_title(self, story: Story) -> str:
-        return story.headline
+        return escape(story.headline)
 
     def item_description(self, story: Story) -> str:
-        return story.summary
+        return escape(story.summary)
 
     def item_pubdate(self, story: Story) -> datetime.datetime | None:
         return story.published_at
@@ -70,4 +78,7 @@ class DeskAtomFeed(DeskRssFeed):
     feed_type = Atom1Feed
 
     def subtitle(self, desk: Desk) -> str:
-        return self.description(desk)
+        return desk.description or f"The latest stories from the {desk.name} desk."
+
+    def item_title(self, story: Story) -> str:
+        return story.headline

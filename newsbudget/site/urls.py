@@ -8,11 +8,18 @@ signed in gets a fresh, private page.
 from django.urls import path
 
 from newsbudget.site import caching, feeds, views
+from newsbudget.site.sitemaps import SITEMAPS, sitemap_xml
 from ops.httpcache.decorators import public_page
 
 app_name = "site"
 
 urlpatterns = [
+    path(
+        "sitemap.xml",
+        public_page(caching.sitemap_scopes)(sitemap_xml),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("", public_page(caching.home_scopes, params=caching.PAGINATED)(views.home), name="home"),
     path(
         "desks/<slug:slug>/",

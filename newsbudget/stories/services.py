@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -166,10 +167,18 @@ def clean_tag_names(names: Iterable[str]) -> list[str]:
 
 
 def tags_named(names: list[str]) -> list[Tag]:
-    """Existing tags matched by slug, new ones created."""
+    """Existing tags matched by name or slug, new ones created.
+
+    An admin may have given a tag a slug of their own, so a tag's name and the
+    slug of that name can belong to different rows: matching by name as well
+    keeps a typed name from creating a second tag of that (unique) name.
+    """
     tags = []
     for name in names:
-        tag, _ = Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        slug = slugify(name)
+        tag = Tag.objects.filter(Q(name=name) | Q(slug=slug)).order_by("pk").first()
+        if tag is None:
+            tag, _ = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
         tags.append(tag)
     return tags
 

@@ -36,7 +36,7 @@ def redis_cache(url: str) -> dict[str, Any]:
     if database and not database.isdigit():
         raise ImproperlyConfigured(f"{form}; its db must be a number, got {database!r}")
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ops.cache.resilient.ResilientRedisCache",
         # A list, so a password holding "," or ";" is not split into several servers.
         "LOCATION": [url],
         "OPTIONS": {
@@ -53,7 +53,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
     'django.core.cache.backends.locmem.LocMemCache'
     >>> redis = cache_from_url("redis://:secret@10.0.0.5:6379/1")
     >>> redis["BACKEND"], redis["OPTIONS"]["socket_timeout"]
-    ('django.core.cache.backends.redis.RedisCache', 2)
+    ('ops.cache.resilient.ResilientRedisCache', 2)
     """
     scheme, _, rest = url.partition("://")
     if scheme == "diskcache" and rest:

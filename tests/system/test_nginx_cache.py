@@ -13,9 +13,11 @@ would change its meaning.
 
 from __future__ import annotations
 
+import base64
 import http.cookiejar
 import json
 import re
+import secrets
 import subprocess
 import time
 import urllib.error
@@ -29,17 +31,22 @@ from typing import Any
 import pytest
 
 from deploy.nginx.render import ConfigError, render_config
+from tests.factories import current_totp_code
 from tests.servers import NGINX, NginxServer, free_port, nginx_server
 from tests.system.processes import Running, manage, process_env, procfile_command, running
 
 pytestmark = pytest.mark.system
 
 PASSWORD = "night-shift-password-42"
+# The night editor's authenticator app: every account signs in with a TOTP code too.
+TOTP_SECRET = base64.b32encode(secrets.token_bytes(20)).decode()
+SECOND_STEP = "/accounts/2fa/authenticate/"
 LIVE_HEADLINE = "Harbour bridge reopens after two years"
 NEW_HEADLINE = "Council agrees to rebuild the old pier"
 
 SEED = f"""
 import json
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -51,6 +58,7 @@ editor = get_user_model().objects.create_user(
     "night-editor", "night-editor@newsroom.test", {PASSWORD!r}
 )
 assign_role(editor, EDITOR)
+TOTP.activate(editor, {TOTP_SECRET!r})
 desk = Desk.objects.create(name="News", slug="news")
 desk.staff.add(editor)
 stories = {{}}
@@ -134,8 +142,11 @@ class Editor(Reader):
         page = self.submit(
             "/accounts/login/",
             "/accounts/login/",
-            {"username": "night-editor", "password": PASSWORD},
+            {"login": "night-editor", "password": PASSWORD},
         )
+        assert page.status == 302, page.text[:500]
+        code = current_totp_code(TOTP_SECRET)
+        page = self.submit(SECOND_STEP, SECOND_STEP, {"code": code})
         assert page.status == 302, page.text[:500]
         assert any(cookie.name == "sessionid" for cookie in self.jar)
 

@@ -11,7 +11,7 @@ from newsbudget.accounts.models import User
 from newsbudget.api.tests.helpers import LIST_URL, SignIn, story_url
 from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Status, Story
-from tests.factories import PASSWORD, StoryFactory
+from tests.factories import StoryFactory
 
 DESKS_URL = "/api/v1/desks/"
 
@@ -29,7 +29,7 @@ def draft(desk: Desk) -> Story:
 @pytest.fixture
 def session(editor: User) -> Client:
     browser = Client()
-    assert browser.login(username=editor.username, password=PASSWORD)
+    browser.force_login(editor)
     return browser
 
 

@@ -11,7 +11,7 @@ from newsbudget.accounts.models import User
 from newsbudget.api.tests.helpers import LIST_URL, SignIn, error_of
 from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Status, Story
-from tests.factories import PASSWORD, StoryFactory
+from tests.factories import StoryFactory
 
 NEW_STORY = {"desk": "news", "headline": "Council votes", "budget_date": "2026-03-02"}
 
@@ -71,7 +71,7 @@ def test_it_asks_for_a_token_when_a_write_comes_without_credentials(
 def test_it_accepts_a_signed_in_session_for_reading_drafts(desk: Desk, reporter: User) -> None:
     StoryFactory(desk=desk, status=Status.DRAFT, headline="Draft in progress")
     browser = Client()
-    browser.login(username="reporter", password=PASSWORD)
+    browser.force_login(reporter)
 
     response = browser.get(LIST_URL)
 
@@ -80,7 +80,7 @@ def test_it_accepts_a_signed_in_session_for_reading_drafts(desk: Desk, reporter:
 
 def test_it_refuses_a_session_write_without_the_csrf_token(desk: Desk, reporter: User) -> None:
     browser = Client(enforce_csrf_checks=True)
-    browser.login(username="reporter", password=PASSWORD)
+    browser.force_login(reporter)
 
     response = browser.post(LIST_URL, NEW_STORY, content_type="application/json")
 
@@ -93,7 +93,7 @@ def test_it_refuses_a_session_write_without_the_csrf_token(desk: Desk, reporter:
 
 def test_it_accepts_a_session_write_with_the_csrf_token(desk: Desk, reporter: User) -> None:
     browser = Client(enforce_csrf_checks=True)
-    browser.login(username="reporter", password=PASSWORD)
+    browser.force_login(reporter)
     browser.get("/api/v1/docs/")  # any page that sets the CSRF cookie
     csrf_token = browser.cookies["csrftoken"].value
 

@@ -20,7 +20,8 @@ URL = "/api/v1/budget/2026-03-02/"
 def test_it_groups_the_days_stories_by_desk(
     sign_in: SignIn, desk: Desk, other_desk: Desk, reporter: User
 ) -> None:
-    opinion = DeskFactory(name="Opinion", slug="opinion", position=99)
+    # Last of all desks, whatever position the factory's sequence has reached in this run.
+    opinion = DeskFactory(name="Opinion", slug="opinion", position=32_767)
     StoryFactory(desk=desk, budget_date=DAY, status=Status.LIVE, headline="Bridge", word_count=500)
     StoryFactory(desk=desk, budget_date=DAY, status=Status.IDEA, headline="Zoo", word_count=300)
     StoryFactory(desk=desk, budget_date=DAY, status=Status.SPIKED, headline="Dud", word_count=900)

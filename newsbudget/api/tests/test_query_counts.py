@@ -24,7 +24,7 @@ from newsbudget.api.tests.helpers import LIST_URL, SignIn, story_url
 from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Status, Story
 from tests.bulk import bulk_desks, bulk_people, bulk_stories, bulk_tags
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 FEW, MANY = 5, 500
 DAY = datetime.date(2026, 3, 2)
@@ -130,7 +130,7 @@ def test_the_list_runs_the_same_queries_for_a_session_user(
     fill: Fill, editor: User, django_assert_num_queries: Any
 ) -> None:
     browser = Client()
-    browser.login(username=editor.username, password=PASSWORD)
+    browser.force_login(editor)
 
     fill(FEW)
     assert_queries(django_assert_num_queries, browser, LIST_URL, SESSION_LIST, FEW)

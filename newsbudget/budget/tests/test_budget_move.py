@@ -44,7 +44,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client: Client, story: St
     response = client.post(url(story), {"budget_date": "2026-11-24"})
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert day_of(story) == DAY
 
 

@@ -23,7 +23,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client: Client, db: None)
     response = client.get(URL)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={URL}"
+    assert response["Location"] == f"{reverse('account_login')}?next={URL}"
 
 
 def test_it_forbids_a_user_without_a_newsroom_role(client: Client, db: None) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.management import call_command
 from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
 
 from newsbudget.accounts.models import User
 from newsbudget.desks.models import Desk
@@ -23,13 +25,17 @@ def test_it_loads_desks_staff_and_stories_across_statuses(db: None) -> None:
     assert not Story.objects.annotate(n=Count("bylines")).filter(n=0).exists()
 
 
-def test_demo_logins_work_with_their_roles(db: None, client) -> None:  # type: ignore[no-untyped-def]
+def test_demo_logins_work_with_their_roles_and_go_to_2fa_enrolment(db: None) -> None:
     call_command("load_demo_data", verbosity=0)
 
     for username, role in [("admin", "Admin"), ("editor", "Editor"), ("reporter", "Reporter")]:
         user = User.objects.get(username=username)
         assert user.groups.get().name == role
-        assert client.login(username=username, password="newsbudget-demo")
+        assert not user.has_2fa
+        browser = Client()
+        browser.post(reverse("account_login"), {"login": username, "password": "newsbudget-demo"})
+        # Signed in, and sent to set up an authenticator app before anything else.
+        assert browser.get("/newsroom/budget/")["Location"] == reverse("mfa_activate_totp")
 
 
 def test_every_story_has_the_history_its_status_implies(db: None) -> None:

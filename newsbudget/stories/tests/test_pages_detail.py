@@ -39,7 +39,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client: Client, draft: St
     response = client.get(url(draft))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url(draft)}"
+    assert response["Location"] == f"{reverse('account_login')}?next={url(draft)}"
 
 
 def test_it_forbids_a_user_without_a_newsroom_role(client: Client, draft: Story) -> None:

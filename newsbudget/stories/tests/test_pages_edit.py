@@ -65,7 +65,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(
     response = client.post(url(story), edited(story, headline="Hijacked"))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert Story.objects.get().headline == "Old headline"
 
 

@@ -41,7 +41,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client: Client, edited: S
     response = client.post(url(edited), {"transition": "publish"})
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert status_of(edited) == Status.EDITED
 
 

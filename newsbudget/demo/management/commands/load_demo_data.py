@@ -19,6 +19,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded {counts['desks']} desks, {counts['staff']} staff and "
                 f"{counts['stories']} stories. Log in as admin, editor or reporter "
-                f"with password {DEMO_PASSWORD!r}."
+                f"with password {DEMO_PASSWORD!r}; the first login asks you to set up "
+                "two-factor authentication with an authenticator app."
             )
         )

@@ -1,0 +1,1 @@
+"""Tests for partner API keys: issuing, authenticating, limits, metering and usage."""

@@ -1,0 +1,69 @@
+"""No SQL is built from strings a request could reach, and the linter would flag it if it were.
+
+Every query the site runs goes through the ORM, which passes values as
+parameters.  ruff's bandit rules are on (``S`` in pyproject.toml), so building
+SQL by formatting or concatenation (S608) fails ``make lint``; the first test
+proves the rule fires with the project's own configuration.  The second lists
+every place that hands SQL to the database by hand and requires each to be one
+of the known few, none of which sees request data.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE_ROOTS = ["newsbudget", "ops", "config", "tests", "bench", "scripts"]
+RAW_SQL = re.compile(
+    r"\.raw\(|\.extra\(|RawSQL\(|\.execute\(|\.executemany\(|\bconnection\.cursor\("
+)
+
+KNOWN = {
+    "ops/queryplans/plans.py": "EXPLAIN of a query Django compiled (its values stay parameters); "
+    "SET LOCAL of fixed planner switches; PRAGMA with quote_name() identifiers. A developer "
+    "tool (manage.py explain_queries and tests), never reached by a request.",
+    "tests/servers.py": "CREATE DATABASE with a fixed name, on a throwaway test server",
+    "tests/system/conftest.py": "CREATE/DROP DATABASE with generated test names",
+    "newsbudget/stories/tests/conftest.py": "ANALYZE of a fixed list of tables",
+    "newsbudget/stories/tests/test_query_plans.py": "DROP INDEX of a fixed index, rolled back",
+    "newsbudget/stories/tests/test_explain_queries_command.py": "DROP INDEX of a fixed index, "
+    "rolled back",
+    "tests/hostile/test_no_raw_sql.py": "this file's own example",
+}
+"""Files allowed to hand SQL to the database directly, and why each is safe."""
+
+FORMATTED_SQL = """
+def find(cursor, name):
+    cursor.execute("SELECT * FROM accounts_user WHERE username = '" + name + "'")
+    cursor.execute(f"DELETE FROM stories_story WHERE slug = '{name}'")
+"""
+
+
+def test_ruff_flags_sql_built_from_strings() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--stdin-filename",
+         "newsbudget/stories/probe.py", "-"],
+        input=FORMATTED_SQL, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    assert result.stdout.count("S608") == 2, result.stdout
+
+
+def test_sql_is_handed_to_the_database_only_in_the_known_places() -> None:
+    found = {
+        str(path.relative_to(ROOT))
+        for root in SOURCE_ROOTS
+        for path in (ROOT / root).rglob("*.py")
+        if RAW_SQL.search(path.read_text(encoding="utf-8"))
+    }
+    scripts = {
+        f"scripts/{path.name}"
+        for path in (ROOT / "scripts").iterdir()
+        if path.is_file() and not path.suffix and RAW_SQL.search(path.read_text(errors="ignore"))
+    }
+
+    assert (found | scripts) - set(KNOWN) == set()
