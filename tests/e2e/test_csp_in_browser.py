@@ -22,15 +22,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from newsbudget.accounts.models import User
@@ -49,15 +46,6 @@ from tests.hostile.payloads import TAG_PAYLOADS, XSS_PAYLOADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WATCH = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -67,22 +55,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 EXPECTED_ON_REDOC = "img-src refused https://cdn.redoc.ly/redoc/logo-mini.svg"
 expect.set_options(timeout=15_000)
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/ensure-servers).")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            connections.close_all()
 
 
 @dataclass
