@@ -323,6 +323,16 @@ def diskcache_directory() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def shared_cache(kind: str, root: Path) -> Iterator[str]:
+    """A cache every process can share: a throwaway redis-server, or a diskcache under ``root``."""
+    if kind == "redis":
+        with redis_server() as url:
+            yield url
+    else:
+        yield f"diskcache://{root / 'cache'}"
+
+
 def public_address(url: str) -> str:
     """A server URL without its password, fit to print."""
     return url.rsplit("@", 1)[-1]

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.servers import redis_server
+from tests.servers import shared_cache
 
 pytestmark = pytest.mark.system
 
@@ -34,11 +34,8 @@ INCREMENTS = 500
 
 @pytest.fixture(params=["redis", "diskcache"])
 def cache_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "redis":
-        with redis_server() as url:
-            yield url
-    else:
-        yield f"diskcache://{tmp_path / 'cache'}"
+    with shared_cache(request.param, tmp_path) as url:
+        yield url
 
 
 def django_env(tmp_path: Path, cache_url: str, **extra: str) -> dict[str, str]:

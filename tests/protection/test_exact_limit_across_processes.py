@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from config.tests.fresh_process import run_django
-from tests.servers import redis_server
+from tests.servers import shared_cache
 
 LIMIT = 733
 PROCESSES = 4
@@ -41,11 +41,8 @@ print(json.dumps(sum(allowed)))
 
 @pytest.fixture(params=["redis", "diskcache"])
 def shared_cache_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "redis":
-        with redis_server() as url:
-            yield url
-    else:
-        yield f"diskcache://{tmp_path / 'cache'}"
+    with shared_cache(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.mark.system
