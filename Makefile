@@ -19,8 +19,13 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# uv from PATH; right after `pip install --user uv` it may only be reachable as a module.
-UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+# uv by an absolute path, so it still resolves inside `uv run` (whose python3 is the venv's):
+# from PATH, else where `pip install --user` put it (often off PATH), else as the module of
+# the interpreter that has it.
+UV = $(shell command -v uv 2>/dev/null \
+	|| { user_uv="$$(python3 -m site --user-base 2>/dev/null)/bin/uv"; \
+	     [ -x "$$user_uv" ] && echo "$$user_uv"; } \
+	|| echo "$$(python3 -c 'import sys; print(sys.executable)') -m uv")
 RUN = $(UV) run --frozen
 PORT ?= 8000
 PYTEST_ARGS ?=
