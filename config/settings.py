@@ -13,6 +13,7 @@ database task queue, all under ``var/``.  Production switches engines with
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import ipaddress
 import zoneinfo
 from pathlib import Path
@@ -26,6 +27,10 @@ from ops.config.env import StrictEnv
 from ops.config.guard import refuse_unsafe_settings
 from ops.config.mail import mailer_from_url
 from ops.config.release import git_revision
+from ops.errors.sentry import init_sentry
+from ops.logs.setup import default_format as default_log_format
+from ops.logs.setup import logging_config
+from ops.metrics.multiprocess import use_directory as use_metrics_directory
 from ops.purge.config import purge_settings
 from ops.throttle.rates import Rate
 from ops.throttle.rules import compile_rules
@@ -93,9 +98,23 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "ops.passwords",
+    # Observability (docs/operations.md, "Monitoring").
+    "ops.logs",
+    "ops.telemetry",
+    "ops.metrics",
+    "ops.errors",
+    "ops.health",
+    "ops.dashboard",
+    "ops.profiling",
 ]
 
 MIDDLEWARE = [
+    # Load-balancer probes and the Prometheus scrape, answered before anything else (no host
+    # check, no SSL redirect, no session, no request line): ops.health.probes.
+    "ops.health.probes.HealthProbeMiddleware",
+    "ops.metrics.endpoint.MetricsEndpointMiddleware",
+    # Request id, one log line per request, metrics and rollups for everything below.
+    "ops.telemetry.middleware.RequestTelemetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -109,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "newsbudget.accounts.middleware.RequireTwoFactorMiddleware",
+    # ?profile=1 for signed-in staff (after the 2FA gate, so only a verified session counts).
+    "ops.profiling.middleware.StaffProfilingMiddleware",
     "ops.throttle.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -290,6 +311,9 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="newsbudget <newsbudget@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who hears about new errors and availability alerts: a comma-separated list of addresses.
+ADMINS = env.list("ADMINS", default=[])
+EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 
 # --- HTTPS and cookies ----------------------------------------------------
 
@@ -550,38 +574,156 @@ PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 if not 1 <= PAGE_SIZE <= 200:
     raise ImproperlyConfigured(f"PAGE_SIZE must be between 1 and 200, got {PAGE_SIZE}")
 
-# --- Logging --------------------------------------------------------------
+# --- Outbound HTTP (ops.http) ---------------------------------------------
 
+# Every call the site makes to another service goes through ops.http.client: a timeout on
+# each call, retries with backoff for idempotent methods, and a circuit breaker per host.
+HTTP_CLIENT_TIMEOUT_SECONDS = env.float("HTTP_CLIENT_TIMEOUT_SECONDS", default=3.0)
+HTTP_CLIENT_RETRIES = env.int("HTTP_CLIENT_RETRIES", default=2)
+HTTP_CLIENT_BREAKER_FAILURES = env.int("HTTP_CLIENT_BREAKER_FAILURES", default=5)
+HTTP_CLIENT_BREAKER_RESET_SECONDS = env.float("HTTP_CLIENT_BREAKER_RESET_SECONDS", default=30.0)
+if not 0 < HTTP_CLIENT_TIMEOUT_SECONDS <= 60:
+    raise ImproperlyConfigured("HTTP_CLIENT_TIMEOUT_SECONDS must be more than 0 and at most 60")
+if not 0 <= HTTP_CLIENT_RETRIES <= 10:
+    raise ImproperlyConfigured("HTTP_CLIENT_RETRIES must be between 0 and 10")
+if HTTP_CLIENT_BREAKER_FAILURES < 1:
+    raise ImproperlyConfigured("HTTP_CLIENT_BREAKER_FAILURES must be 1 or more failures")
+if HTTP_CLIENT_BREAKER_RESET_SECONDS <= 0:
+    raise ImproperlyConfigured("HTTP_CLIENT_BREAKER_RESET_SECONDS must be more than 0")
+
+# --- Availability monitor (ops.health: manage.py check_availability) -------------
+
+# The pages the external monitor fetches when given none on its command line, the readiness
+# URL that tells a dependency failure from a page bug, where it remembers the last state
+# (so it alerts on changes only), and whom it alerts.
+AVAILABILITY_URLS = env.list("AVAILABILITY_URLS", default=[f"{SITE_URL}/"])
+AVAILABILITY_READINESS_URL = env.str("AVAILABILITY_READINESS_URL", default=f"{SITE_URL}/readyz")
+AVAILABILITY_STATE_FILE = env.path("AVAILABILITY_STATE_FILE", default=VAR_DIR / "availability.json")
+AVAILABILITY_TIMEOUT_SECONDS = env.float("AVAILABILITY_TIMEOUT_SECONDS", default=5.0)
+AVAILABILITY_ALERT_EMAILS = env.list("AVAILABILITY_ALERT_EMAILS", default=[])
+AVAILABILITY_WEBHOOK_URL = env.str("AVAILABILITY_WEBHOOK_URL", default="")
+# Run the monitor every minute from the scheduler too (besides any cron on another machine).
+AVAILABILITY_MONITOR_IN_SCHEDULER = env.bool("AVAILABILITY_MONITOR_IN_SCHEDULER", default=False)
+if not 0 < AVAILABILITY_TIMEOUT_SECONDS <= 60:
+    raise ImproperlyConfigured("AVAILABILITY_TIMEOUT_SECONDS must be more than 0 and at most 60")
+
+# --- Logging (ops.logs) ------------------------------------------------------
+
+# Every process logs to stdout only: JSON lines in staging/production, readable lines in dev.
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
-if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
-    raise ImproperlyConfigured(f"LOG_LEVEL must be a logging level name, got {LOG_LEVEL!r}")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "stream": "ext://sys.stdout",
-        },
-    },
-    "root": {"handlers": ["stdout"], "level": "WARNING"},
-    "loggers": {
-        # Replaces Django's default "django" console handler, which in DEBUG would
-        # print every django.* line (task runs among them) a second time.
-        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "newsbudget": {"level": LOG_LEVEL},
-        "ops": {"level": LOG_LEVEL},
-        "django.tasks": {"level": LOG_LEVEL},
-        "django_tasks_db": {"level": LOG_LEVEL},
-        "crontask": {"level": LOG_LEVEL},
-        "apscheduler": {"level": "WARNING"},
-        "django.request": {"level": "ERROR"},
-    },
-}
+LOG_FORMAT = env.str("LOG_FORMAT", default=default_log_format(NEWSBUDGET_ENV)).lower()
+LOGGING_CONFIG = "ops.logs.setup.configure"
+try:
+    LOGGING = logging_config(level=LOG_LEVEL, log_format=LOG_FORMAT)
+except ValueError as _error:
+    raise ImproperlyConfigured(str(_error)) from None
+
+# --- Telemetry: the request and task lines, metrics, rollups (ops.telemetry) -------
+
+# A request slower than this is logged at WARNING with its slowest queries.
+SLOW_REQUEST_MS = env.int("SLOW_REQUEST_MS", default=1000)
+if SLOW_REQUEST_MS <= 0:
+    raise ImproperlyConfigured("SLOW_REQUEST_MS must be a positive number of milliseconds")
+TELEMETRY_REQUEST_SINKS = [
+    "ops.metrics.instruments.observe_request",
+    "ops.dashboard.aggregate.record_request",
+]
+TELEMETRY_TASK_SINKS = [
+    "ops.metrics.instruments.observe_task",
+    "ops.errors.receivers.task_sink",
+]
+
+# --- Metrics (ops.metrics: GET /metrics, Prometheus) ---------------------------
+
+METRICS_NAMESPACE = "newsbudget"
+# /metrics answers a scraper with `Authorization: Bearer <METRICS_TOKEN>`, or any client whose
+# address (behind TRUSTED_PROXY_COUNT proxies) is in METRICS_ALLOWED_NETWORKS.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+try:
+    for _cidr in METRICS_ALLOWED_NETWORKS:
+        ipaddress.ip_network(_cidr, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {_error}") from None
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 characters (or unset)")
+# Each process of a node keeps its counters in files here, which /metrics adds up (gunicorn's
+# workers, the task worker); empty means one process only (the test runs).
+PROMETHEUS_MULTIPROC_DIR = env.str(
+    "PROMETHEUS_MULTIPROC_DIR", default="" if NEWSBUDGET_ENV == "test" else str(VAR_DIR / "metrics")
+)
+if PROMETHEUS_MULTIPROC_DIR:
+    use_metrics_directory(PROMETHEUS_MULTIPROC_DIR)
+
+# --- Health, readiness and draining (ops.health: /healthz, /readyz) ----------------
+
+# /readyz fails (503) when the oldest due task has waited longer than this (0: never), or a
+# directory the node writes to has less free space than this.
+READINESS_MAX_TASK_LAG_SECONDS = env.int("READINESS_MAX_TASK_LAG_SECONDS", default=300)
+READINESS_MIN_FREE_DISK_MB = env.int("READINESS_MIN_FREE_DISK_MB", default=256)
+if READINESS_MAX_TASK_LAG_SECONDS < 0 or READINESS_MIN_FREE_DISK_MB < 0:
+    raise ImproperlyConfigured(
+        "READINESS_MAX_TASK_LAG_SECONDS and READINESS_MIN_FREE_DISK_MB must be 0 or more"
+    )
+# `manage.py drain` creates this file (one per node); /readyz answers 503 while it exists.
+DRAIN_FILE = env.path("DRAIN_FILE", default=VAR_DIR / "drain")
+
+# --- Errors (ops.errors: Sentry, or the embedded tracker) --------------------------
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default=NEWSBUDGET_ENV)
+SENTRY_TRACES_SAMPLE_RATE = env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0)
+if not 0.0 <= SENTRY_TRACES_SAMPLE_RATE <= 1.0:
+    raise ImproperlyConfigured("SENTRY_TRACES_SAMPLE_RATE must be between 0 and 1")
+# Without Sentry, unhandled exceptions are grouped in the database (/ops/errors/) and new
+# groups are mailed to ADMINS, at most ERRORS_MAIL_PER_HOUR an hour.
+ERRORS_EMBEDDED_TRACKER = env.bool("ERRORS_EMBEDDED_TRACKER", default=not SENTRY_DSN)
+ERRORS_MAIL_PER_HOUR = env.int("ERRORS_MAIL_PER_HOUR", default=10)
+if ERRORS_MAIL_PER_HOUR < 0:
+    raise ImproperlyConfigured("ERRORS_MAIL_PER_HOUR must be 0 or more mails")
+try:
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        release=RELEASE,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
+except Exception as _error:  # sentry_sdk's BadDsn; the DSN itself is a secret, never echoed
+    raise ImproperlyConfigured(
+        f"SENTRY_DSN is not a valid Sentry DSN ({type(_error).__name__})"
+    ) from None
+
+# --- The ops dashboard (ops.dashboard: /ops/) ---------------------------------------
+
+# Each web process adds its per-minute figures to the shared cache this often (0: after
+# every request); the scheduler rolls the last ROLLUP_LOOKBACK_MINUTES into the database
+# every minute and deletes rows older than ROLLUP_RETENTION_DAYS.
+ROLLUP_FLUSH_SECONDS = env.float(
+    "ROLLUP_FLUSH_SECONDS", default=0.0 if NEWSBUDGET_ENV == "test" else 5.0
+)
+ROLLUP_LOOKBACK_MINUTES = 5
+ROLLUP_RETENTION_DAYS = env.int("ROLLUP_RETENTION_DAYS", default=30)
+if not 0 <= ROLLUP_FLUSH_SECONDS <= 50:
+    raise ImproperlyConfigured("ROLLUP_FLUSH_SECONDS must be between 0 and 50")
+if ROLLUP_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("ROLLUP_RETENTION_DAYS must be 1 or more days")
+
+# --- Performance investigation (ops.profiling) ----------------------------------------
+
+# Signed-in staff add ?profile=1 (HTML) or ?profile=text to any page for pyinstrument's report.
+PROFILING_ENABLED = env.bool("PROFILING_ENABLED", default=True)
+PROFILING_INTERVAL_SECONDS = 0.001
+# django-debug-toolbar, in development only (it is in the dev dependency group).
+DEBUG_TOOLBAR = (
+    NEWSBUDGET_ENV == "dev" and DEBUG and importlib.util.find_spec("debug_toolbar") is not None
+)
+if DEBUG_TOOLBAR:
+    INSTALLED_APPS.append("debug_toolbar")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("ops.telemetry.middleware.RequestTelemetryMiddleware") + 1,
+        "debug_toolbar.middleware.DebugToolbarMiddleware",
+    )
+    INTERNAL_IPS = ["127.0.0.1", "::1"]
 
 # --- Refuse to run unsafely ----------------------------------------------
 

@@ -1,5 +1,8 @@
 """The URL map: public site at the root, staff pages under /newsroom/, API under /api/v1/.
 
+Staff ops pages (the dashboard and the error groups) are under /ops/; the health probes and
+/metrics are answered by middleware before URL routing (ops.health.probes, ops.metrics.endpoint).
+
 Sign-in, sign-out, password reset and two-factor authentication are django-allauth's, under
 /accounts/ (``account_login``, ``account_logout``, ``mfa_*``).  The Django admin's own login
 page is replaced by allauth's, so the admin sits behind the same password + TOTP sign-in and
@@ -7,6 +10,7 @@ lockout; any other admin site added later (Wagtail's included) must be wired the
 """
 
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -24,5 +28,12 @@ urlpatterns = [
     path("newsroom/budget/", include("newsbudget.budget.urls")),
     path("newsroom/stories/", include("newsbudget.stories.urls")),
     path("api/v1/", include("newsbudget.api.urls")),
+    path("ops/", include("ops.dashboard.urls")),
+    path("ops/errors/", include("ops.errors.urls")),
     path("", include("newsbudget.site.urls")),
 ]
+
+if settings.DEBUG_TOOLBAR:
+    from debug_toolbar.toolbar import debug_toolbar_urls
+
+    urlpatterns = debug_toolbar_urls() + urlpatterns

@@ -6,8 +6,9 @@ started, by its own data directory or PID, and removes the directory.  None of
 them touches a system service: Debian's packages may also have started a
 PostgreSQL on 5432 or a Redis on 6379, and those are never ours to stop.
 
-``postgres_server()`` runs Debian's PostgreSQL the way a developer would by
-hand: ``initdb`` into a temporary directory, ``pg_ctl start`` on a free port of
+``postgres_server()`` (a ``PostgresServer`` that fault tests can also stop
+and restart) runs Debian's PostgreSQL the way a developer would by hand:
+``initdb`` into a temporary directory, ``pg_ctl start`` on a free port of
 127.0.0.1 with its unix socket inside that directory, one database, and on exit
 ``pg_ctl stop`` on that same data directory and the directory removed.  It
 touches no other cluster on the machine and stops only the server it started.
@@ -165,6 +166,100 @@ def stop_server(pg_ctl: Path, data: Path, root: Path) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+class PostgresServer:
+    """A throwaway cluster in its own directory, which a fault test may stop and start again.
+
+    ``start()`` the first time runs initdb and picks a free port; later calls
+    start the same cluster on the same port, so the URL stays valid across a
+    restart, as it does for a real server.
+    """
+
+    def __init__(self) -> None:
+        self.bindir = postgres_bindir()
+        self.owner = server_owner()
+        self.root = Path(tempfile.mkdtemp(prefix="newsbudget-pg-"))
+        self.data, self.sockets, self.log = (
+            self.root / "data", self.root / "sockets", self.root / "server.log",
+        )  # fmt: skip
+        self.password = secrets.token_hex(16)
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"postgres://{USER}:{self.password}@127.0.0.1:{self.port}/{DATABASE}"
+
+    @property
+    def admin_url(self) -> str:
+        return f"postgresql://{USER}:{self.password}@127.0.0.1:{self.port}/postgres"
+
+    def initialise(self) -> None:
+        self.sockets.mkdir()
+        password_file = self.root / "password"
+        password_file.write_text(self.password + "\n")
+        if self.owner is not None:
+            for path in (self.root, self.sockets, password_file):
+                os.chown(path, *self.owner)
+        run_checked(
+            as_server_user([
+                str(self.bindir / "initdb"), "-D", str(self.data), "-U", USER,
+                f"--pwfile={password_file}", "--auth-host=scram-sha-256",
+                "--auth-local=peer", "--encoding=UTF8", "--no-locale", "--no-sync",
+            ]),
+            cwd=self.root, timeout=120, what="initdb",
+        )  # fmt: skip
+        password_file.unlink()
+
+    def pg_ctl_start(self, port: int) -> bool:
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {self.sockets} {SERVER_OPTIONS}"
+        result = subprocess.run(
+            as_server_user([
+                str(self.bindir / "pg_ctl"), "start", "-D", str(self.data), "-l", str(self.log),
+                "-w", "-t", str(START_TIMEOUT), "-o", options,
+            ]),
+            cwd=self.root, capture_output=True, text=True, timeout=START_TIMEOUT + 10,
+            check=False,
+        )  # fmt: skip
+        return result.returncode == 0
+
+    def start(self) -> None:
+        """Start the server (creating the cluster and its database the first time)."""
+        first = not self.data.exists()
+        if first:
+            self.initialise()
+        ports = [self.port] if self.port else [free_port() for _attempt in range(3)]
+        for port in ports:
+            if self.pg_ctl_start(port):
+                self.port = port
+                break
+        else:
+            log_text = self.log.read_text(errors="replace") if self.log.exists() else "(no log)"
+            raise ServerUnavailable(f"pg_ctl start failed:\n{log_text}")
+        wait_until_ready(self.admin_url, time.monotonic() + START_TIMEOUT, self.log)
+        if first:
+            with psycopg.connect(self.admin_url, autocommit=True) as connection:
+                connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+    def stop(self) -> None:
+        """Stop the server; the cluster stays for ``start()``."""
+        if (self.data / "postmaster.pid").exists():
+            stop_server(self.bindir / "pg_ctl", self.data, self.root)
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_postgres() -> Iterator[PostgresServer]:
+    """A started ``PostgresServer``, stopped and removed afterwards whatever happened."""
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
 @contextlib.contextmanager
 def postgres_server() -> Iterator[str]:
     """Start a throwaway PostgreSQL on 127.0.0.1 and yield its ``DATABASE_URL``.
@@ -172,55 +267,8 @@ def postgres_server() -> Iterator[str]:
     The URL names database ``newsbudget`` of a superuser, so test runners may
     create and drop their own test databases beside it.
     """
-    bindir = postgres_bindir()
-    owner = server_owner()
-    root = Path(tempfile.mkdtemp(prefix="newsbudget-pg-"))
-    data, sockets, log = root / "data", root / "sockets", root / "server.log"
-    password = secrets.token_hex(16)
-    started = False
-    try:
-        sockets.mkdir()
-        password_file = root / "password"
-        password_file.write_text(password + "\n")
-        if owner is not None:
-            for path in (root, sockets, password_file):
-                os.chown(path, *owner)
-        run_checked(
-            as_server_user([
-                str(bindir / "initdb"), "-D", str(data), "-U", USER,
-                f"--pwfile={password_file}", "--auth-host=scram-sha-256",
-                "--auth-local=peer", "--encoding=UTF8", "--no-locale", "--no-sync",
-            ]),
-            cwd=root, timeout=120, what="initdb",
-        )  # fmt: skip
-        password_file.unlink()
-        for _attempt in range(3):
-            port = free_port()
-            options = f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} {SERVER_OPTIONS}"
-            started = True
-            result = subprocess.run(
-                as_server_user([
-                    str(bindir / "pg_ctl"), "start", "-D", str(data), "-l", str(log),
-                    "-w", "-t", str(START_TIMEOUT), "-o", options,
-                ]),
-                cwd=root, capture_output=True, text=True, timeout=START_TIMEOUT + 10,
-                check=False,
-            )  # fmt: skip
-            if result.returncode == 0:
-                break
-            started = False  # another process took the port between probe and start
-        else:
-            log_text = log.read_text(errors="replace") if log.exists() else "(no log)"
-            raise ServerUnavailable(f"pg_ctl start failed three times:\n{log_text}")
-        admin_url = f"postgresql://{USER}:{password}@127.0.0.1:{port}/postgres"
-        wait_until_ready(admin_url, time.monotonic() + START_TIMEOUT, log)
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{DATABASE}"')
-        yield f"postgres://{USER}:{password}@127.0.0.1:{port}/{DATABASE}"
-    finally:
-        if started or (data / "postmaster.pid").exists():
-            stop_server(bindir / "pg_ctl", data, root)
-        shutil.rmtree(root, ignore_errors=True)
+    with running_postgres() as server:
+        yield server.url
 
 
 def redis_config(root: Path, port: int, password: str) -> str:

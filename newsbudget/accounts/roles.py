@@ -6,10 +6,12 @@ deploy can never leave a role with a stale or hand-edited permission set.
 
 - **Reporter** files and edits their own stories.
 - **Editor** also edits any story on their desks, moves stories between
-  budget days, schedules, publishes, unpublishes, archives and spikes, and
-  issues and revokes partner API keys.
+  budget days, schedules, publishes, unpublishes, archives and spikes,
+  issues and revokes partner API keys, and reads the ops dashboard and the
+  error groups.
 - **Admin** does everything on every desk and manages desks and staff, including
-  unlocking sign-ins and resetting a colleague's two-factor authentication.
+  unlocking sign-ins and resetting a colleague's two-factor authentication,
+  and marks error groups resolved.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ EDITOR_PERMISSIONS = [
     "apikeys.add_apikey",
     "apikeys.change_apikey",
     "apikeys.view_apikeyusage",
+    # The ops pages: the dashboard and the error groups (marking one resolved is an admin's).
+    "dashboard.view_minuterollup",
+    "errors.view_errorgroup",
 ]
 ADMIN_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -64,6 +69,7 @@ ADMIN_PERMISSIONS = [
     "axes.view_accesslog",
     "mfa.view_authenticator",
     "mfa.delete_authenticator",
+    "errors.change_errorgroup",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -11,6 +11,8 @@ times faster.  diskcache's author recommends leaving caches open: each
 operation is atomic, connections are per thread, and a forked worker opens
 its own (diskcache checks the process id).  Django's own memcached backends
 skip ``close()`` for the same reason.
+
+Like every cache backend here it counts hits and misses (ops.cache.counting).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from typing import Any
 
 from diskcache import DjangoCache
 
+from ops.cache.counting import CountingCacheMixin
 
-class PersistentDiskCache(DjangoCache):
+
+class PersistentDiskCache(CountingCacheMixin, DjangoCache):
     """``diskcache.DjangoCache`` whose connections live as long as the worker process."""
 
     def close(self, **kwargs: Any) -> None:

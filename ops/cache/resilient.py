@@ -26,6 +26,8 @@ from typing import Any
 import redis
 from django.core.cache.backends.redis import RedisCache
 
+from ops.cache.counting import CountingCacheMixin
+
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
@@ -41,7 +43,7 @@ def degrades_to(fallback: Callable[..., Any]) -> Callable[[Callable[..., Any]], 
 
     def decorate(operation: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(operation)
-        def guarded(self: ResilientRedisCache, *args: Any, **kwargs: Any) -> Any:
+        def guarded(self: DegradingRedisCache, *args: Any, **kwargs: Any) -> Any:
             if self.known_down():
                 return fallback(*args, **kwargs)
             try:
@@ -75,7 +77,9 @@ def _unsaved(data: dict[str, Any], *args: Any, **kwargs: Any) -> list[str]:
     return list(data)
 
 
-class ResilientRedisCache(RedisCache):
+class DegradingRedisCache(RedisCache):
+    """Django's Redis cache with the degraded answers above; counting is added below."""
+
     def __init__(self, server: Any, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._down_until = 0.0
@@ -116,3 +120,7 @@ class ResilientRedisCache(RedisCache):
 
     def decr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         return self.incr(key, -delta, version)
+
+
+class ResilientRedisCache(CountingCacheMixin, DegradingRedisCache):
+    """The production cache backend: degrades while Redis is down, counts hits and misses."""

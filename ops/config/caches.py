@@ -50,7 +50,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
     """Translate CACHE_URL into a CACHES entry.
 
     >>> cache_from_url("locmem://")["BACKEND"]
-    'django.core.cache.backends.locmem.LocMemCache'
+    'ops.cache.counting.LocMemCache'
     >>> redis = cache_from_url("redis://:secret@10.0.0.5:6379/1")
     >>> redis["BACKEND"], redis["OPTIONS"]["socket_timeout"]
     ('ops.cache.resilient.ResilientRedisCache', 2)
@@ -65,7 +65,7 @@ def cache_from_url(url: str) -> dict[str, Any]:
     if scheme in ("redis", "rediss"):
         return redis_cache(url)
     if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"BACKEND": "ops.cache.counting.LocMemCache"}
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     # Only the scheme: the rest of a URL may hold a password.

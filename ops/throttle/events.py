@@ -1,10 +1,11 @@
 """Every refusal is logged with its reason, the client's address and user agent, and counted.
 
 Counts are kept per reason and UTC day in the shared cache (an ``incr``, no
-database write), so a flood of refusals costs the site no more than the
-refusals themselves; ``manage.py protection_report`` prints them.  Reasons are
-a closed list (``REASONS`` plus one ``rate:<rule>`` per rate-limit rule) so the
-report can enumerate them without scanning the cache.
+database write) and in the ``protection_blocks`` Prometheus counter, so a
+flood of refusals costs the site no more than the refusals themselves;
+``manage.py protection_report`` prints them.  Reasons are a closed list
+(``REASONS`` plus one ``rate:<rule>`` per rate-limit rule) so the report can
+enumerate them without scanning the cache.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from ops.metrics.instruments import count_block
 from ops.throttle.clientip import client_ip
 
 logger = logging.getLogger("ops.protection")
@@ -53,6 +55,7 @@ def record_block(request: HttpRequest, reason: str, detail: str = "") -> None:
         user_agent,
         detail,
     )
+    count_block(reason)
     key = count_key(reason, utc_today())
     try:
         cache.add(key, 0, timeout=COUNT_RETENTION_SECONDS)

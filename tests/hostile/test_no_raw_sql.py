@@ -25,6 +25,8 @@ KNOWN = {
     "ops/queryplans/plans.py": "EXPLAIN of a query Django compiled (its values stay parameters); "
     "SET LOCAL of fixed planner switches; PRAGMA with quote_name() identifiers. A developer "
     "tool (manage.py explain_queries and tests), never reached by a request.",
+    "ops/health/checks.py": "the readiness probe's fixed SELECT 1, and SET LOCAL statement_timeout "
+    "to a constant; no request data reaches either",
     "tests/servers.py": "CREATE DATABASE with a fixed name, on a throwaway test server",
     "tests/system/conftest.py": "CREATE/DROP DATABASE with generated test names",
     "newsbudget/stories/tests/conftest.py": "ANALYZE of a fixed list of tables",

@@ -1,0 +1,1 @@
+"""Error tracking: Sentry when configured, else an embedded tracker grouping exceptions."""

@@ -1,0 +1,1 @@
+"""Liveness, readiness and draining for load balancers, and the external availability monitor."""

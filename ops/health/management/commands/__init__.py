@@ -1,0 +1,1 @@
+"""ops.health's commands: check_availability (the external availability monitor)."""

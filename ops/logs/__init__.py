@@ -1,0 +1,1 @@
+"""Structured logs: one configuration for every process, secrets redacted, and the log report."""

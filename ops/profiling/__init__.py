@@ -1,0 +1,1 @@
+"""Performance investigation: profiling one request for staff, the debug toolbar in development."""

@@ -1,0 +1,1 @@
+"""Cross-app suites of the observability issue: logs, errors, metrics end to end."""
