@@ -231,6 +231,33 @@ def test_query_strings_cannot_fill_the_cache_with_variants(stack: Stack) -> None
     assert reader.get("/").cache == "MISS"  # none of them was stored as the home page
 
 
+def test_nginx_and_the_app_log_the_same_request_id(stack: Stack) -> None:
+    reader = Reader(stack.site)
+
+    given = reader.get("/?page=1", **{"X-Request-ID": "edge-lb-77"})
+    made = reader.get("/?page=1")
+    hostile = reader.get("/?page=1", **{"X-Request-ID": "<script>"})
+    cached = [reader.get("/sitemap.xml") for _ in range(2)]
+    time.sleep(0.5)  # the log lines reach their files
+
+    assert given.headers["X-Request-ID"] == "edge-lb-77"
+    assert len(made.headers["X-Request-ID"]) == 32, "nginx's own $request_id"
+    assert hostile.headers["X-Request-ID"] != "<script>"
+    access_log = (stack.nginx.root / "access.log").read_text()
+    for page in (given, made, hostile):
+        request_id = page.headers["X-Request-ID"]
+        assert f"id={request_id}" in access_log
+        assert f"request_id={request_id}" in stack.web.output()
+    # A page served from the cache carries this request's id, not the stored one.
+    assert cached[1].cache == "HIT"
+    assert cached[0].headers["X-Request-ID"] != cached[1].headers["X-Request-ID"]
+    assert f"id={cached[1].headers['X-Request-ID']}" in access_log
+
+
+def test_metrics_are_not_served_through_the_public_edge(stack: Stack) -> None:
+    assert Reader(stack.site).get("/metrics").status == 404
+
+
 def test_hashed_static_files_come_from_disk_with_far_future_headers(stack: Stack) -> None:
     reader = Reader(stack.site)
     home = reader.get("/")
