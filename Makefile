@@ -13,6 +13,7 @@
 #   make ensure-servers install PostgreSQL, Redis, nginx, wrk, Chromium from Debian if missing
 #   make bench          measure a story page through each cache layer (wrk, nginx, gunicorn)
 #   make bench-servers  compare gunicorn sync/gthread and granian on the same page
+#   make bench-telemetry  CPU per request with and without the request telemetry
 #   make clean          remove caches, coverage data and collected static files
 
 SHELL := bash
@@ -38,10 +39,10 @@ PY_SCRIPTS = scripts/with-servers scripts/with-postgres scripts/audit-dependenci
 	scripts/build-breached-passwords
 
 .PHONY: help uv sync run test lint typecheck imports audit secrets test-sqlite test-postgres \
-	ensure-servers bench bench-servers clean
+	ensure-servers bench bench-servers bench-telemetry clean
 
 help:
-	@sed -n '1,17s/^# \{0,1\}//p' Makefile
+	@sed -n '1,18s/^# \{0,1\}//p' Makefile
 
 uv:
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || { \
@@ -102,6 +103,9 @@ bench: sync
 
 bench-servers: sync
 	$(RUN) python -m bench --servers $(BENCH_ARGS)
+
+bench-telemetry: sync
+	$(RUN) python -m bench.telemetry $(BENCH_ARGS)
 
 clean:
 	rm -rf .coverage .coverage.* htmlcov coverage.xml .pytest_cache .mypy_cache .ruff_cache \

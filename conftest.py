@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from newsbudget.accounts.models import User
@@ -41,6 +43,16 @@ def other_editor(other_desk: Desk) -> User:
 @pytest.fixture
 def newsroom_admin(db: None) -> User:
     return staff_member(ADMIN, username="chief")
+
+
+@pytest.fixture(autouse=True)
+def _closed_circuits() -> Iterator[None]:
+    """Each test starts with every outbound circuit closed: breakers live in the process."""
+    from ops.http.breaker import breakers
+
+    breakers.reset()
+    yield
+    breakers.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "ops.health",
     "ops.dashboard",
     "ops.profiling",
+    "ops.scheduler",
 ]
 
 MIDDLEWARE = [

@@ -55,10 +55,15 @@ def url_names(patterns: Iterable[Any], namespace: str = "") -> Iterator[str]:
             yield f"{namespace}{pattern.name}"
 
 
-@memoize
 def known_routes() -> tuple[str, ...]:
     """Every route name a request line can carry."""
-    return tuple(sorted({*url_names(get_resolver().url_patterns), *EXTRA_ROUTES}))
+    return routes_of(settings.ROOT_URLCONF)
+
+
+@memoize
+def routes_of(urlconf: str) -> tuple[str, ...]:
+    """The route names of ``urlconf``, read once per process (they are code)."""
+    return tuple(sorted({*url_names(get_resolver(urlconf).url_patterns), *EXTRA_ROUTES}))
 
 
 def minute_start(moment: datetime.datetime) -> datetime.datetime:

@@ -23,8 +23,10 @@ that runs last before a line is rendered:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 MASK = "[redacted]"
@@ -48,38 +50,84 @@ SECRET_NAME_PARTS = (
 )
 SECRET_NAMES = frozenset({"key", "pass", "pwd", "auth", "sig"})
 
-SECRET_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+
+@dataclass(frozen=True)
+class Shape:
+    """A secret's shape, and the plain substrings (lower case) without which it cannot match.
+
+    Most strings hold no secret; looking for the hints first (``in`` on the
+    lower-cased text) costs a fraction of a microsecond, where running every
+    pattern over a 100-character user agent cost tens.
+    """
+
+    pattern: re.Pattern[str]
+    replacement: str
+    hints: tuple[str, ...]
+    also: str = ""
+    """A second substring the text must hold as well (``@`` with ``://``)."""
+
+    def may_match(self, lowered: str) -> bool:
+        if self.also and self.also not in lowered:
+            return False
+        return any(hint in lowered for hint in self.hints)
+
+
+SECRET_SHAPES: tuple[Shape, ...] = (
     # scheme://user:password@host → keep the user, mask the password.
-    (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s/]+@", re.IGNORECASE), rf"\1{MASK}@"),
+    Shape(
+        re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]*:)[^@\s/]+@", re.IGNORECASE),
+        rf"\1{MASK}@",
+        ("://",),
+        also="@",
+    ),
     # Authorization header values.
-    (
+    Shape(
         re.compile(r"\b(Bearer|Token|Api-Key|Basic|Digest)(\s+)[A-Za-z0-9._~+/=-]{6,}", re.I),
         rf"\1\2{MASK}",
+        ("bearer", "token", "api-key", "basic", "digest"),
     ),
     # Our partner API keys: the public prefix names the key, the rest is the secret.
-    (re.compile(r"\b([a-z]{2,8}_[0-9a-f]{8})_[A-Za-z0-9_-]{43}\b"), rf"\1_{MASK}"),
+    Shape(
+        re.compile(r"\b([a-z]{2,8}_[0-9a-f]{8})_[A-Za-z0-9_-]{43}\b"),
+        rf"\1_{MASK}",
+        ("_",),
+    ),
     # Cookies that are credentials.
-    (
+    Shape(
         re.compile(r"\b(sessionid|csrftoken|csrfmiddlewaretoken|messages)=[^;&\s\"']+", re.I),
         rf"\1={MASK}",
+        ("sessionid=", "csrf", "messages="),
     ),
     # Query parameters and form fields that hold secrets.
-    (
+    Shape(
         re.compile(
             r"([?&;\s](?:[\w-]*(?:token|key|password|secret|signature|sig|code|auth)[\w-]*)=)"
             r"[^&;\s\"']+",
             re.IGNORECASE,
         ),
         rf"\1{MASK}",
+        ("=",),
     ),
     # password: hunter2 / "password": "hunter2" in free text.
-    (
+    Shape(
         re.compile(r"((?:password|passwd|secret)[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&}]+", re.I),
         rf"\1{MASK}",
+        ("password", "passwd", "secret"),
     ),
 )
+ANY_HINT = re.compile(
+    r"://|bearer|token|api-key|basic|digest|_[0-9a-f]{8}_|sessionid=|csrf|messages=|="
+    r"|password|passwd|secret"
+)
+"""Every shape's hints in one search of the lower-cased text: the common case, no secret, in
+about a microsecond."""
+SAFE_FIELDS = frozenset({"timestamp", "level", "logger", "request_id", "task_id", "task_name"})
+"""Fields only our own code fills, with values that cannot hold a secret: not scanned."""
+PRE_REDACTED = "_redacted"
+"""An event carrying this key (true) was built from values already masked: skip it."""
 
 
+@functools.lru_cache(maxsize=1024)
 def is_secret_name(name: str) -> bool:
     """Whether a field called ``name`` holds a secret.
 
@@ -92,8 +140,12 @@ def is_secret_name(name: str) -> bool:
 
 def redact_text(text: str) -> str:
     """``text`` with every secret-shaped part masked."""
-    for pattern, replacement in SECRET_SHAPES:
-        text = pattern.sub(replacement, text)
+    lowered = text.lower()
+    if ANY_HINT.search(lowered) is None:
+        return text
+    for shape in SECRET_SHAPES:
+        if shape.may_match(lowered):
+            text = shape.pattern.sub(shape.replacement, text)
     return text
 
 
@@ -116,10 +168,16 @@ def redact_value(value: Any, depth: int = 0) -> Any:
 
 
 def redact_event(logger: Any, method_name: str, event_dict: MutableMapping[str, Any]) -> Any:
-    """structlog processor: mask secrets in every field of the event, whoever logged it."""
+    """structlog processor: mask secrets in every field of the event, whoever logged it.
+
+    An event marked ``PRE_REDACTED`` by code that masked its values itself (the
+    request line, written for every request) is passed through unscanned.
+    """
+    if event_dict.pop(PRE_REDACTED, False):
+        return event_dict
     for key in list(event_dict):
-        if key.startswith("_"):
-            continue  # structlog's own bookkeeping (the LogRecord, the formatter)
+        if key.startswith("_") or key in SAFE_FIELDS:
+            continue  # structlog's bookkeeping (the LogRecord, the formatter), or our own
         if is_secret_name(key):
             event_dict[key] = MASK
         else:

@@ -26,6 +26,8 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 
+from ops.logs.redact import redact_text
+
 SLOWEST_KEPT = 5
 MAX_SQL_CHARS = 500
 
@@ -57,7 +59,10 @@ class Measurement:
         """The slowest statements, slowest first: milliseconds and the SQL (shortened)."""
         ranked = sorted(self.slowest, reverse=True)
         return [
-            {"ms": round(seconds * 1000, 2), "sql": " ".join(sql.split())[:MAX_SQL_CHARS]}
+            {
+                "ms": round(seconds * 1000, 2),
+                "sql": redact_text(" ".join(sql.split())[:MAX_SQL_CHARS]),
+            }
             for seconds, _order, sql in ranked
         ]
 

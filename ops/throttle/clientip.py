@@ -21,6 +21,7 @@ read at all.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 
 from django.conf import settings
@@ -44,6 +45,7 @@ def client_ip(request: HttpRequest) -> str:
     return canonical(chosen) or remote or UNKNOWN
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(address: str) -> str:
     """``address`` as ``ipaddress`` writes it, or "" if it is not an IP address.
 

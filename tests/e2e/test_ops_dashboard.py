@@ -25,7 +25,7 @@ from newsbudget.accounts.models import User
 from ops.dashboard.latency import bucket_counts
 from ops.dashboard.models import MinuteRollup
 from ops.dashboard.rollup import roll_up
-from tests.factories import PASSWORD, totp_code
+from tests.e2e.signin import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -85,14 +85,7 @@ def test_an_editor_sees_the_dashboard_with_data(
             else None
         ),
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=login]").fill(editor.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(totp_code(editor))
-    page.locator("input[name=code]").press("Enter")
-    expect(page).to_have_url(re.compile(r"/newsroom/budget/"))
+    sign_in(page, live_server.url, editor)
 
     page.get_by_role("link", name="Ops").click()
     expect(page.get_by_role("heading", name="Ops dashboard")).to_be_visible()

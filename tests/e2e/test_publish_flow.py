@@ -16,7 +16,8 @@ from pytest_django.live_server_helper import LiveServer
 from newsbudget.accounts.models import User
 from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Status
-from tests.factories import PASSWORD, StoryFactory, totp_code
+from tests.e2e.signin import sign_in
+from tests.factories import StoryFactory
 
 pytestmark = pytest.mark.browser
 
@@ -33,14 +34,7 @@ def test_it_publishes_a_story_from_the_budget_to_the_home_page(
     expect(before.get_by_text(HEADLINE)).to_have_count(0)
 
     page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.locator("input[name=login]").fill(editor.username)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(totp_code(editor))
-    page.locator("input[name=code]").press("Enter")
-    expect(page).to_have_url(re.compile(r"/newsroom/budget/"))
+    sign_in(page, live_server.url, editor)
 
     page.goto(f"{live_server.url}/newsroom/budget/")
     row = page.locator(f"#story-{story.pk}")

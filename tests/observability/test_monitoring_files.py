@@ -30,7 +30,7 @@ PROMETHEUS_OWN = {"up"}
 
 
 @pytest.fixture
-def exported(db: None) -> set[str]:
+def exported(transactional_db: None) -> set[str]:
     """The name of every sample in a scrape, after traffic of every kind."""
     Client().get("/")
     Client().get("/no/such/page/")

@@ -65,7 +65,10 @@ def test_every_range_renders(editor: User, last_hour: None, range_name: str) -> 
     response = signed_in(editor).get(f"/ops/?range={range_name}")
 
     assert response.status_code == 200
-    assert "<polyline" in response.content.decode()
+    page = response.content.decode()
+    assert page.count("<svg") == 6
+    # Half an hour of data is one point on the week's hourly scale (a dot), or two lines.
+    assert "No data yet" not in page
 
 
 def test_an_unknown_range_is_a_clear_400(editor: User) -> None:

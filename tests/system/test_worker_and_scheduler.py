@@ -8,6 +8,8 @@ test proves crontask loads the newsroom's cron tasks and stops on SIGTERM.
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,20 @@ def test_the_scheduler_loads_the_newsroom_cron_tasks_and_stops_on_sigterm(
         scheduler.wait_for(r"Starting scheduler", timeout=30)
         assert scheduler.stop(timeout=15) == 0, scheduler.output()
         assert "Shutting down scheduler" in scheduler.output()
+
+
+def test_the_scheduler_writes_only_json_lines_in_the_production_format(
+    tmp_path: Path, process_database_url: str
+) -> None:
+    env = process_env(tmp_path, process_database_url, LOG_FORMAT="json")
+    manage(env, "migrate", "--noinput")
+
+    with running(procfile_command("scheduler"), env, tmp_path / "scheduler.log") as scheduler:
+        scheduler.wait_for(r"Starting scheduler", timeout=30)
+        assert scheduler.stop(timeout=15) == 0, scheduler.output()
+
+    lines = [json.loads(line) for line in scheduler.output().splitlines() if line.strip()]
+    events = [line["event"] for line in lines]
+    assert "Loaded tasks from ops.dashboard." in events
+    assert "Shutting down scheduler…" in events
+    assert {line["logger"] for line in lines if line["event"].startswith("Loaded")} == {"crontask"}

@@ -9,7 +9,8 @@ from django.test import Client, override_settings
 
 from ops.errors.models import ErrorGroup
 
-pytestmark = [pytest.mark.urls("ops.errors.tests.views"), pytest.mark.django_db]
+# The worker commits and closes connections itself: each test runs outside a transaction.
+pytestmark = [pytest.mark.urls("ops.errors.tests.views"), pytest.mark.django_db(transaction=True)]
 
 
 def run_worker() -> None:

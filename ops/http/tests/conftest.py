@@ -1,4 +1,4 @@
-"""Each test gets a scripted loopback server and starts with every circuit closed."""
+"""Each test gets a scripted loopback server (every circuit starts closed: the root conftest)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ops.http.breaker import breakers
 from ops.http.tests.loopback import Site, serve
-
-
-@pytest.fixture(autouse=True)
-def _closed_circuits() -> Iterator[None]:
-    breakers.reset()
-    yield
-    breakers.reset()
 
 
 @pytest.fixture

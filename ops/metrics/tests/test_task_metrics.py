@@ -20,6 +20,7 @@ def run_worker() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes connections itself
 def test_it_counts_task_runs_by_outcome_and_times_them() -> None:
     succeeded = value("newsbudget_task_runs_total", task="succeed", outcome="successful")
     failed = value("newsbudget_task_runs_total", task="fail", outcome="failed")

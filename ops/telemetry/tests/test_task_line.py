@@ -9,7 +9,11 @@ from django.test import Client
 from ops.logs.tests.capture import captured_log
 from ops.telemetry.tests.sample_tasks import fail, succeed
 
-pytestmark = [pytest.mark.urls("ops.telemetry.tests.views"), pytest.mark.django_db]
+# The worker commits and closes connections itself: each test runs outside a transaction.
+pytestmark = [
+    pytest.mark.urls("ops.telemetry.tests.views"),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def run_worker() -> None:

@@ -1,0 +1,1 @@
+"""The scheduler process: crontask, with what it prints turned into log lines."""

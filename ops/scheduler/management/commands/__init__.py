@@ -1,0 +1,1 @@
+"""``scheduler``: the Procfile's scheduler process."""
