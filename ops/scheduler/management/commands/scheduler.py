@@ -35,7 +35,7 @@ class LogStream(io.TextIOBase):
         return len(text)
 
 
-class Command(CrontaskCommand):  # type: ignore[misc]
+class Command(CrontaskCommand):
     help = "Run the task scheduler (crontask), logging its status lines."
 
     def execute(self, *args: Any, **options: Any) -> Any:
