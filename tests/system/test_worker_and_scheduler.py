@@ -9,7 +9,6 @@ test proves crontask loads the newsroom's cron tasks and stops on SIGTERM.
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import pytest
