@@ -38,9 +38,10 @@ class LogStream(io.TextIOBase):
 class Command(CrontaskCommand):
     help = "Run the task scheduler (crontask), logging its status lines."
 
-    def execute(self, *args: Any, **options: Any) -> Any:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         logger = logging.getLogger("crontask")
-        options["stdout"] = LogStream(logger, logging.INFO)
-        options["stderr"] = LogStream(logger, logging.ERROR)
-        options["no_color"] = True
-        return super().execute(*args, **options)
+        super().__init__(
+            stdout=LogStream(logger, logging.INFO),
+            stderr=LogStream(logger, logging.ERROR),
+            no_color=True,
+        )
