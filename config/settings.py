@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "ops.dashboard",
     "ops.profiling",
     "ops.scheduler",
+    "ops.taskqueue",
 ]
 
 MIDDLEWARE = [
@@ -295,11 +296,56 @@ STORAGES = {
 
 # --- Tasks ----------------------------------------------------------------
 
+
+def positive(value: float, name: str) -> float:
+    """``value`` if it is above zero; otherwise a start-up error naming the setting."""
+    if not value > 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number, got {value!r}")
+    return value
+
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+# How tasks are attempted (ops.taskqueue.policy), unless a task declares its own policy.
+TASK_MAX_ATTEMPTS = int(positive(env.int("TASK_MAX_ATTEMPTS", default=3), "TASK_MAX_ATTEMPTS"))
+TASK_RETRY_FIRST_SECONDS = positive(
+    env.float("TASK_RETRY_FIRST_SECONDS", default=10), "TASK_RETRY_FIRST_SECONDS"
+)
+TASK_RETRY_MAX_SECONDS = positive(
+    env.float("TASK_RETRY_MAX_SECONDS", default=600), "TASK_RETRY_MAX_SECONDS"
+)
+TASK_TIMEOUT_SECONDS = positive(
+    env.float("TASK_TIMEOUT_SECONDS", default=300), "TASK_TIMEOUT_SECONDS"
+)
+# A claimed task's lease runs for its time limit plus this margin; an expired lease means its
+# worker died, and a worker looks for expired leases every TASK_RECOVERY_INTERVAL_SECONDS.
+TASK_LEASE_MARGIN_SECONDS = positive(
+    env.float("TASK_LEASE_MARGIN_SECONDS", default=30), "TASK_LEASE_MARGIN_SECONDS"
+)
+TASK_RECOVERY_INTERVAL_SECONDS = positive(
+    env.float("TASK_RECOVERY_INTERVAL_SECONDS", default=5), "TASK_RECOVERY_INTERVAL_SECONDS"
+)
+# Only one scheduler runs the jobs: it holds a lease this long and renews it every third of it;
+# a standby takes over within about this long after the holder dies (ops.scheduler.lease).
+SCHEDULER_LEASE_SECONDS = positive(
+    env.float("SCHEDULER_LEASE_SECONDS", default=15), "SCHEDULER_LEASE_SECONDS"
+)
+CRONTASK = {
+    "LOCK_REFRESH_INTERVAL": SCHEDULER_LEASE_SECONDS / 3,
+    "LOCK_TIMEOUT": SCHEDULER_LEASE_SECONDS,
+}
+# Idempotency keys (ops.taskqueue.idempotency) are forgotten after this many days.
+IDEMPOTENCY_KEY_DAYS = int(
+    positive(env.int("IDEMPOTENCY_KEY_DAYS", default=30), "IDEMPOTENCY_KEY_DAYS")
+)
+# After SIGTERM a worker gives its running task this long before releasing it to the queue:
+# below the supervisor's kill timeout (systemd's 90 s, Kubernetes' and Heroku's 30 s).
+WORKER_SHUTDOWN_GRACE_SECONDS = positive(
+    env.float("WORKER_SHUTDOWN_GRACE_SECONDS", default=20), "WORKER_SHUTDOWN_GRACE_SECONDS"
+)
 
 # --- Email ----------------------------------------------------------------
 

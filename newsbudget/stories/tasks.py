@@ -1,12 +1,15 @@
 """Background work for stories: emailing editors when a story is filed, publishing due stories.
 
 Tasks take ids, not objects, and re-read the database, so a task that runs
-later (or again, after a worker died) acts on the current state.
+later (or again, after a worker died) acts on the current state.  Each
+editor's email is sent once per task (an idempotency key), so a re-run after a
+failure half-way through mails only the editors not yet mailed.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from crontask import cron
 from django.conf import settings
@@ -16,6 +19,7 @@ from django.urls import reverse
 
 from newsbudget.stories import queries, services
 from newsbudget.stories.models import Story
+from ops.taskqueue.idempotency import once_per_task
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +33,16 @@ def notify_editors_of_filing(story_id: int) -> int:
         return 0
     editors = list(queries.editors_of(story.desk))
     messages = [filing_notice(story, editor.email) for editor in editors]
+    sent = 0
     with mailers.default as mailer:
-        sent = mailer.send_messages(messages) if messages else 0
+        for message in messages:
+            sent += once_per_task(
+                f"filing-notice:{message.to[0]}", partial(mailer.send_messages, [message])
+            )
     logger.info(
         "Emailed %s editor(s) of %s that story %s was filed", sent, story.desk.slug, story.pk
     )
-    return sent or 0
+    return sent
 
 
 def filing_notice(story: Story, to: str) -> EmailMessage:

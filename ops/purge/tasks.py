@@ -1,14 +1,13 @@
-"""The background purge: ``purge_urls`` with retries and exponential backoff, and enqueueing it.
+"""The background purge: ``purge_urls``, retried by the worker with exponential backoff.
 
 Purges go through a task so no request ever waits on a CDN's API, and a
-failing API is retried instead of leaving stale pages behind.  django.tasks
-(Django 6.1) has no retry of its own, so a failed attempt re-enqueues the task
-with ``run_after`` = now + backoff and the attempt number in its arguments:
-10 s, 20 s, 40 s, 80 s, then it gives up after the fifth attempt, logs an
-error and fails (a FAILED row is a purge that never happened; intermediate
-failures are warnings, and their rows end successfully, saying when the retry
-runs).  Purging a page twice is harmless, so a retry simply repeats the whole
-list.
+failing API is retried instead of leaving stale pages behind.  The worker
+(ops.taskqueue) does the retrying by this task's policy: after a
+``PurgeError`` the task waits 10 s, 20 s, 40 s, 80 s (less a jitter), and
+after the fifth failed attempt it stays FAILED — a purge that never happened,
+listed with its error in the admin, where it can be re-queued.  Any other
+exception is a bug and fails at once.  Purging a page twice is harmless, so a
+retry simply repeats the whole list.
 
 Nothing is enqueued when no backend is configured (``NullPurge``): the
 embedded default writes no task rows for work that does nothing.
@@ -16,55 +15,31 @@ embedded default writes no task rows for work that does nothing.
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
 
 from ops.purge.backends import load_backend, purge_enabled
 from ops.purge.backends.base import PurgeError
+from ops.taskqueue.policy import retry_policy
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-FIRST_BACKOFF_SECONDS = 10
-MAX_BACKOFF_SECONDS = 300
 
 
-def backoff(attempt: int) -> datetime.timedelta:
-    """How long to wait after failed attempt number ``attempt`` (1-based).
-
-    >>> [backoff(n).total_seconds() for n in range(1, 5)]
-    [10.0, 20.0, 40.0, 80.0]
-    >>> backoff(30).total_seconds()
-    300.0
-    """
-    seconds = FIRST_BACKOFF_SECONDS * 2 ** min(attempt - 1, 16)
-    return datetime.timedelta(seconds=min(seconds, MAX_BACKOFF_SECONDS))
-
-
+@retry_policy(
+    max_attempts=MAX_ATTEMPTS,
+    first_backoff_seconds=10,
+    max_backoff_seconds=300,
+    retry_on=(PurgeError,),
+)
 @task
-def purge_urls(urls: list[str], attempt: int = 1) -> dict[str, Any]:
-    """Purge ``urls`` from the upstream cache; on failure, retry later (up to MAX_ATTEMPTS)."""
-    try:
-        load_backend().purge(urls)
-    except PurgeError as error:
-        if attempt >= MAX_ATTEMPTS:
-            logger.error(
-                "Gave up purging %s URL(s) after %s attempts: %s", len(urls), attempt, error
-            )
-            raise
-        run_after = timezone.now() + backoff(attempt)
-        purge_urls.using(run_after=run_after).enqueue(urls, attempt + 1)
-        logger.warning(
-            "Purge attempt %s of %s failed (%s); retrying at %s",
-            attempt, MAX_ATTEMPTS, error, run_after.isoformat(),
-        )  # fmt: skip
-        return {"purged": 0, "retry_at": run_after.isoformat(), "next_attempt": attempt + 1}
+def purge_urls(urls: list[str]) -> dict[str, int]:
+    """Purge ``urls`` from the upstream cache; a ``PurgeError`` makes the worker retry later."""
+    load_backend().purge(urls)
     logger.info("Purged %s URL(s) from the upstream cache: %s", len(urls), " ".join(urls))
     return {"purged": len(urls)}
 

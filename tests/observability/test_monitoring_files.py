@@ -38,7 +38,7 @@ def exported(transactional_db: None) -> set[str]:
     keyed(issue().secret).get("/api/v1/stories/")
     succeed.enqueue(1)
     fail.enqueue()
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command("worker", batch=True, startup_delay=False, verbosity=0)
     exposition = Client().get("/metrics").content.decode()
     return {line.split("{")[0].split(" ")[0] for line in exposition.splitlines() if line[:1] != "#"}
 

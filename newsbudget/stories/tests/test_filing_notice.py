@@ -20,7 +20,7 @@ from tests.factories import StoryFactory, staff_member
 def run_queued_tasks() -> None:
     from django.core.management import call_command
 
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command("worker", batch=True, startup_delay=False, verbosity=0)
 
 
 def test_filing_enqueues_a_notice_and_sends_no_mail_in_the_request(
@@ -81,3 +81,19 @@ def test_editors_without_email_are_skipped(desk: Desk, reporter: User, editor: U
     editor.save()
     story = StoryFactory(desk=desk, status=Status.EDITED, bylines=[reporter])
     assert tasks.notify_editors_of_filing.call(story_id=story.pk) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rerun_of_the_same_task_mails_nobody_twice(
+    desk: Desk, reporter: User, editor: User
+) -> None:
+    story = StoryFactory(desk=desk, status=Status.DRAFT, bylines=[reporter])
+    services.transition_story(story=story, name="file", by=reporter)
+    run_queued_tasks()
+    late_editor = staff_member(EDITOR, desk, username="late-editor")
+    # As if the worker had died before marking the task done: its lease expired, it runs again.
+    DBTaskResult.objects.update(status="READY")
+
+    run_queued_tasks()
+
+    assert [message.to[0] for message in mail.outbox] == [editor.email, late_editor.email]

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.urls("ops.errors.tests.views"), pytest.mark.django_db(
 
 
 def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command("worker", batch=True, startup_delay=False, verbosity=0)
 
 
 @override_settings(ADMINS=["oncall@newsroom.test"])

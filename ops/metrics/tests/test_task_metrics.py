@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command("worker", batch=True, startup_delay=False, verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True)  # the worker commits and closes connections itself

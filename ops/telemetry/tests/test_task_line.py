@@ -17,7 +17,7 @@ pytestmark = [
 
 
 def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command("worker", batch=True, startup_delay=False, verbosity=0)
 
 
 def test_the_request_id_follows_the_work_into_the_task_it_enqueued() -> None:
