@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "newsbudget.desks",
     "newsbudget.stories",
     "newsbudget.budget",
+    "newsbudget.reports",
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
@@ -595,6 +596,10 @@ PERMISSIONS_POLICY = permissions_policy(PERMISSIONS_POLICY_SELF)
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 if not 1 <= PAGE_SIZE <= 200:
     raise ImproperlyConfigured(f"PAGE_SIZE must be between 1 and 200, got {PAGE_SIZE}")
+# The longest range of budget days one desk report may cover (newsbudget.reports).
+REPORT_MAX_DAYS = env.int("REPORT_MAX_DAYS", default=366)
+if not 1 <= REPORT_MAX_DAYS <= 3660:
+    raise ImproperlyConfigured(f"REPORT_MAX_DAYS must be between 1 and 3660, got {REPORT_MAX_DAYS}")
 
 # --- Outbound HTTP (ops.http) ---------------------------------------------
 
