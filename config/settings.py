@@ -32,6 +32,7 @@ from ops.logs.setup import default_format as default_log_format
 from ops.logs.setup import logging_config
 from ops.metrics.multiprocess import use_directory as use_metrics_directory
 from ops.purge.config import purge_settings
+from ops.storage.config import S3Connection, storages_from_urls
 from ops.throttle.rates import Rate
 from ops.throttle.rules import compile_rules
 
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "newsbudget.desks",
     "newsbudget.stories",
     "newsbudget.budget",
+    "newsbudget.reports",
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
@@ -284,8 +286,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
+# Media (``default``) and private files (``private``: reports, backups) go through Django's
+# storage API: files under var/ on one machine, S3-compatible object storage when
+# STORAGE_URL and PRIVATE_STORAGE_URL say so (ops.storage.config; docs/storage.md).
+PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=VAR_DIR / "private")
+STORAGE_CONNECTION = S3Connection(
+    endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+    region_name=env.str("AWS_S3_REGION_NAME", default=""),
+    access_key_id=env.str("AWS_ACCESS_KEY_ID", default=""),
+    secret_access_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+    addressing_style=env.str("AWS_S3_ADDRESSING_STYLE", default="auto"),
+    signed_url_seconds=env.int("STORAGE_SIGNED_URL_SECONDS", default=300),
+    timeout_seconds=env.float("STORAGE_TIMEOUT_SECONDS", default=5.0),
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **storages_from_urls(
+        media_url=env.str("STORAGE_URL", default=""),
+        private_url=env.str("PRIVATE_STORAGE_URL", default=""),
+        private_root=Path(PRIVATE_STORAGE_ROOT),
+        served_roots={"MEDIA_ROOT": Path(MEDIA_ROOT), "STATIC_ROOT": Path(STATIC_ROOT)},
+        connection=STORAGE_CONNECTION,
+        media_signed_urls=env.bool("MEDIA_SIGNED_URLS", default=True),
+    ),
     "staticfiles": {
         # Tests render templates without running collectstatic first.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -620,6 +642,10 @@ PERMISSIONS_POLICY = permissions_policy(PERMISSIONS_POLICY_SELF)
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 if not 1 <= PAGE_SIZE <= 200:
     raise ImproperlyConfigured(f"PAGE_SIZE must be between 1 and 200, got {PAGE_SIZE}")
+# The longest range of budget days one desk report may cover (newsbudget.reports).
+REPORT_MAX_DAYS = env.int("REPORT_MAX_DAYS", default=366)
+if not 1 <= REPORT_MAX_DAYS <= 3660:
+    raise ImproperlyConfigured(f"REPORT_MAX_DAYS must be between 1 and 3660, got {REPORT_MAX_DAYS}")
 
 # --- Outbound HTTP (ops.http) ---------------------------------------------
 

@@ -25,6 +25,14 @@ config file in a temporary directory: a free port of 127.0.0.1, a random
 password (in the file, not on the command line where ``ps`` shows it), no
 persistence, and the bounded-memory LRU policy a cache server should have.
 
+``s3_server()`` runs moto's S3-compatible server (``python -m moto.server``,
+from the dev dependencies) in the foreground on a free port of 127.0.0.1,
+in memory, from a temporary working directory; it waits for the server to
+answer over HTTP and stops exactly that process by its PID.  moto is the
+real server side of the S3 API for our purposes (uploads, listings, ACLs,
+presigned URLs it accepts), though it does not check a presigned URL's
+signature or expiry, which only S3 itself (or MinIO and the like) enforce.
+
 ``diskcache_directory()`` is the embedded backend's equivalent: a fresh
 private directory, removed afterwards.
 
@@ -51,6 +59,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 
+import httpx
 import psycopg
 import redis
 
@@ -355,6 +364,81 @@ def redis_server() -> Iterator[str]:
     try:
         process, url = start_redis(binary, root, secrets.token_hex(16))
         yield url
+    finally:
+        if process is not None:
+            stop_process(process)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+MOTO_START_TIMEOUT = 30
+# moto accepts any key pair; these are what the tests sign with.
+S3_ACCESS_KEY_ID = "newsbudget-test-key"
+S3_SECRET_ACCESS_KEY = "newsbudget-test-secret"  # pragma: allowlist secret
+S3_REGION = "us-east-1"
+
+
+class S3Server:
+    """A running S3-compatible server: its endpoint and the credentials and region to sign with."""
+
+    def __init__(self, endpoint_url: str, root: Path) -> None:
+        self.endpoint_url, self.root = endpoint_url, root
+        self.access_key_id, self.secret_access_key = S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY
+        self.region_name = S3_REGION
+
+    def log(self) -> str:
+        path = self.root / "server.log"
+        return path.read_text(errors="replace") if path.exists() else "(no log)"
+
+
+def wait_until_s3_answers(
+    endpoint_url: str, process: subprocess.Popen[bytes], deadline: float
+) -> bool:
+    """GET the service root until it answers (True), the server exits (False), or time runs out."""
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            httpx.get(f"{endpoint_url}/", timeout=1)
+            return True
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise ServerUnavailable(f"moto's S3 server did not answer within {MOTO_START_TIMEOUT}s")
+
+
+def start_moto(root: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start moto's server on a free port (three tries, as another process may take the port)."""
+    log = root / "server.log"
+    for _attempt in range(3):
+        port = free_port()
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                cwd=root, stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            ready = wait_until_s3_answers(url, process, time.monotonic() + MOTO_START_TIMEOUT)
+        except BaseException:
+            stop_process(process)
+            raise
+        if ready:
+            return process, url
+        stop_process(process)
+    raise ServerUnavailable(
+        "moto's S3 server exited on start three times (is the dev group synced? "
+        f"`uv sync` installs moto[server]):\n{log.read_text(errors='replace')}"
+    )
+
+
+@contextlib.contextmanager
+def s3_server() -> Iterator[S3Server]:
+    """Start a throwaway S3-compatible server (moto) on 127.0.0.1 and yield it."""
+    root = Path(tempfile.mkdtemp(prefix="newsbudget-s3-"))
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        process, url = start_moto(root)
+        yield S3Server(url, root)
     finally:
         if process is not None:
             stop_process(process)

@@ -18,7 +18,14 @@ def test_anonymous_non_public_responses_are_private(url: str, client: Client, db
 
 
 @pytest.mark.parametrize(
-    "url", ["/newsroom/budget/", "/newsroom/stories/new/", "/admin/", "/api/v1/stories/"]
+    "url",
+    [
+        "/newsroom/budget/",
+        "/newsroom/stories/new/",
+        "/newsroom/reports/",
+        "/admin/",
+        "/api/v1/stories/",
+    ],
 )
 def test_staff_responses_are_private(url: str, client: Client, editor: User) -> None:
     client.force_login(editor)

@@ -19,7 +19,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,11 +40,13 @@ class StaffRequest(HttpRequest):
     user: User
 
 
-def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_page[Response: HttpResponseBase](
+    view: Callable[..., Response],
+) -> Callable[..., Response]:
     """Sign-in required (anonymous → login page), then a newsroom role (else 403); never cached."""
 
     @wraps(view)
-    def newsroom_only(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def newsroom_only(request: HttpRequest, *args: Any, **kwargs: Any) -> Response:
         if not policies.may_view_newsroom(request.user):
             raise NotPermitted("Only newsroom staff may open the newsroom pages.")
         return view(request, *args, **kwargs)

@@ -11,8 +11,9 @@ Each check answers in bounded time and never raises: a failure is a result.
 - ``task_queue``: the oldest due task has waited less than
   ``READINESS_MAX_TASK_LAG_SECONDS`` (0 turns the check off; see
   docs/operations.md for why a stuck worker takes nodes out of rotation);
-- ``disk``: every directory the node writes to (the SQLite database, media,
-  a diskcache) has at least ``READINESS_MIN_FREE_DISK_MB`` free.
+- ``disk``: every directory the node writes to (the SQLite database, the
+  filesystem storages: media and private files, a diskcache) has at least
+  ``READINESS_MIN_FREE_DISK_MB`` free.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -126,9 +128,21 @@ def check_task_queue() -> tuple[bool, str]:
     return True, summary
 
 
+def filesystem_storage_directories() -> list[Path]:
+    """Where the file storages on local disk keep their files (none when they are on S3).
+
+    Static files are collected at deploy time, not written while serving.
+    """
+    return [
+        Path(backend.location)
+        for alias in settings.STORAGES
+        if alias != "staticfiles" and isinstance(backend := storages[alias], FileSystemStorage)
+    ]
+
+
 def written_directories() -> list[Path]:
     """The local directories this node writes to."""
-    paths = [Path(settings.MEDIA_ROOT)]
+    paths = filesystem_storage_directories()
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
         paths.append(Path(database["NAME"]).parent)

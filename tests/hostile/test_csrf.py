@@ -29,6 +29,7 @@ from rest_framework.authtoken.models import Token
 
 from newsbudget.accounts.models import User
 from newsbudget.desks.models import Desk
+from newsbudget.reports.models import DeskReport
 from newsbudget.stories.models import Status, Story
 from tests.factories import PASSWORD, StoryFactory
 
@@ -90,6 +91,10 @@ WRITES: dict[str, Callable[[World], Write]] = {
     "budget publish": lambda w: Write(
         f"/newsroom/stories/{w.ready.pk}/transition/",
         {"transition": "publish", "next": "/newsroom/budget/"},
+    ),
+    "desk report request": lambda w: Write(
+        "/newsroom/reports/",
+        {"desk": w.desk.pk, "start": TOMORROW, "end": TOMORROW, "file_format": "csv"},
     ),
     "admin change": lambda w: Write(
         f"/admin/desks/desk/{w.desk.pk}/change/",
@@ -176,6 +181,7 @@ def snapshot() -> dict[str, Any]:
     return {
         "stories": sorted(Story.objects.values_list("pk", "headline", "status", "budget_date")),
         "desks": sorted(Desk.objects.values_list("pk", "name")),
+        "reports": sorted(DeskReport.objects.values_list("pk", "status")),
     }
 
 

@@ -1,0 +1,1 @@
+"""Tests of desk reports: asking for one, building it into storage, its contents, downloading it."""
