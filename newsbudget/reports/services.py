@@ -87,12 +87,16 @@ def enqueue_build(report_id: int) -> None:
 
 
 def claim(report_id: int) -> DeskReport | None:
-    """Move a queued report to running and return it; None if it is not queued (any more)."""
+    """Move a queued report to running and return it; None if it is not queued (any more).
+
+    A report already running is taken too: only its own task builds it, and the
+    worker runs that task again only when the worker that ran it died mid-build.
+    """
     with transaction.atomic():
         report = (
             DeskReport.objects.select_for_update()
             .select_related("desk")
-            .filter(pk=report_id, status=ReportStatus.QUEUED)
+            .filter(pk=report_id, status__in=PENDING)
             .first()
         )
         if report is None:

@@ -76,3 +76,14 @@ def test_it_builds_a_report_once_however_often_the_task_runs(
 def test_a_report_deleted_before_its_build_is_skipped(queued: DeskReport) -> None:
     queued.delete()
     assert tasks.build_desk_report.call(report_id=queued.pk) == "not queued"
+
+
+@pytest.mark.usefixtures("filesystem_storages")
+def test_a_build_whose_worker_died_is_finished_by_the_rerun(queued: DeskReport) -> None:
+    # The first worker claimed it (RUNNING) and was killed before saving anything.
+    DeskReport.objects.filter(pk=queued.pk).update(status=ReportStatus.RUNNING)
+
+    assert tasks.build_desk_report.call(report_id=queued.pk) == "ready"
+
+    queued.refresh_from_db()
+    assert storages["private"].exists(queued.file_name)

@@ -27,7 +27,7 @@ def test_the_worker_builds_the_report_into_storage(
     )
     assert response.status_code == 302
 
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    call_command("worker", batch=True, startup_delay=False, verbosity=0)
 
     report = DeskReport.objects.get()
     assert report.status == ReportStatus.READY
