@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "ops.profiling",
     "ops.scheduler",
     "ops.taskqueue",
+    "ops.backup",
 ]
 
 MIDDLEWARE = [
@@ -359,6 +360,18 @@ CRONTASK = {
     "LOCK_REFRESH_INTERVAL": SCHEDULER_LEASE_SECONDS / 3,
     "LOCK_TIMEOUT": SCHEDULER_LEASE_SECONDS,
 }
+# Backups (ops.backup) go to the private storage; retention keeps the newest of each of the
+# last BACKUP_KEEP_DAILY days and BACKUP_KEEP_WEEKLY ISO weeks.
+BACKUP_KEEP_DAILY = int(positive(env.int("BACKUP_KEEP_DAILY", default=7), "BACKUP_KEEP_DAILY"))
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+if BACKUP_KEEP_WEEKLY < 0:
+    raise ImproperlyConfigured("BACKUP_KEEP_WEEKLY must be 0 or more")
+# Where pg_dump and pg_restore are, when PATH's are older than the server (they must not be).
+BACKUP_PG_BINDIR = env.str("BACKUP_PG_BINDIR", default="")
+# The nightly backup task's time limit.
+BACKUP_TIMEOUT_SECONDS = positive(
+    env.float("BACKUP_TIMEOUT_SECONDS", default=3600), "BACKUP_TIMEOUT_SECONDS"
+)
 # Idempotency keys (ops.taskqueue.idempotency) are forgotten after this many days.
 IDEMPOTENCY_KEY_DAYS = int(
     positive(env.int("IDEMPOTENCY_KEY_DAYS", default=30), "IDEMPOTENCY_KEY_DAYS")
