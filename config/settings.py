@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ops.throttle",
     "ops.bots",
     "ops.apikeys",
+    "ops.counters",
     "newsbudget.accounts",
     "newsbudget.desks",
     "newsbudget.stories",
