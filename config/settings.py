@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "newsbudget.desks",
     "newsbudget.stories",
     "newsbudget.budget",
+    "newsbudget.readership",
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
@@ -432,6 +433,13 @@ RATE_LIMITS: dict[str, dict[str, Any]] = {
         "by": "ip",
         "fail_open": RATE_LIMIT_LOGIN_FAIL_OPEN,
     },
+    # The page-view beacon (newsbudget.readership): a reader's browser sends one per page.
+    "page_views": {
+        "rate": env.str("RATE_LIMIT_PAGE_VIEWS", default="30/m"),
+        "routes": ["readership:story-view"],
+        "by": "ip",
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
     # Scraping: a reader does not open 30 deep list pages or 120 pages a minute.
     "scraping_list_pages": {
         "rate": env.str("RATE_LIMIT_LIST_PAGES", default="30/m"),
@@ -575,6 +583,26 @@ PERMISSIONS_POLICY = permissions_policy(PERMISSIONS_POLICY_SELF)
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 if not 1 <= PAGE_SIZE <= 200:
     raise ImproperlyConfigured(f"PAGE_SIZE must be between 1 and 200, got {PAGE_SIZE}")
+
+# --- Page views and most-read lists (newsbudget.readership) -------------------
+
+# Views are counted in the shared cache per window of PAGE_VIEWS_WINDOW_SECONDS and written
+# to the database by the scheduler once a window has been closed for
+# PAGE_VIEWS_FLUSH_DELAY_SECONDS (docs/caching.md, "Page views").
+PAGE_VIEWS_WINDOW_SECONDS = env.int("PAGE_VIEWS_WINDOW_SECONDS", default=60)
+PAGE_VIEWS_FLUSH_DELAY_SECONDS = env.int("PAGE_VIEWS_FLUSH_DELAY_SECONDS", default=10)
+if PAGE_VIEWS_WINDOW_SECONDS < 1 or 86400 % PAGE_VIEWS_WINDOW_SECONDS:
+    raise ImproperlyConfigured("PAGE_VIEWS_WINDOW_SECONDS must divide a day (86400) evenly")
+if not 0 <= PAGE_VIEWS_FLUSH_DELAY_SECONDS <= 3600:
+    raise ImproperlyConfigured("PAGE_VIEWS_FLUSH_DELAY_SECONDS must be between 0 and 3600")
+# A desk front lists its MOST_READ_LIMIT most viewed Live stories of the last MOST_READ_DAYS
+# UTC days (today included).
+MOST_READ_DAYS = env.int("MOST_READ_DAYS", default=7)
+MOST_READ_LIMIT = env.int("MOST_READ_LIMIT", default=5)
+if not 1 <= MOST_READ_DAYS <= 366:
+    raise ImproperlyConfigured("MOST_READ_DAYS must be between 1 and 366")
+if not 0 <= MOST_READ_LIMIT <= 50:
+    raise ImproperlyConfigured("MOST_READ_LIMIT must be between 0 and 50 (0 hides the list)")
 
 # --- Outbound HTTP (ops.http) ---------------------------------------------
 
