@@ -588,9 +588,11 @@ if not 1 <= PAGE_SIZE <= 200:
 
 # Views are counted in the shared cache per window of PAGE_VIEWS_WINDOW_SECONDS and written
 # to the database by the scheduler once a window has been closed for
-# PAGE_VIEWS_FLUSH_DELAY_SECONDS (docs/caching.md, "Page views").
+# PAGE_VIEWS_FLUSH_DELAY_SECONDS: longer than a request may run (WEB_TIMEOUT) plus the clocks'
+# skew between nodes, so no view is still on its way to a window being flushed
+# (docs/caching.md, "Page views").
 PAGE_VIEWS_WINDOW_SECONDS = env.int("PAGE_VIEWS_WINDOW_SECONDS", default=60)
-PAGE_VIEWS_FLUSH_DELAY_SECONDS = env.int("PAGE_VIEWS_FLUSH_DELAY_SECONDS", default=10)
+PAGE_VIEWS_FLUSH_DELAY_SECONDS = env.int("PAGE_VIEWS_FLUSH_DELAY_SECONDS", default=30)
 if PAGE_VIEWS_WINDOW_SECONDS < 1 or 86400 % PAGE_VIEWS_WINDOW_SECONDS:
     raise ImproperlyConfigured("PAGE_VIEWS_WINDOW_SECONDS must divide a day (86400) evenly")
 if not 0 <= PAGE_VIEWS_FLUSH_DELAY_SECONDS <= 3600:

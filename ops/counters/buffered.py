@@ -15,14 +15,18 @@ slot counter) and stores the name under that slot.  Every ``add`` then
 flush ever scans the cache, which Django's cache API cannot do.
 
 **Flushing a closed window once.**  ``flush`` handles only windows that
-ended at least ``flush_delay_seconds`` ago, so no ``add`` is still writing
-to them, and only within the last ``keep_seconds`` (how long every key
-lives).  For each such window with a slot counter it reads the names and
-their counts, then, in **one database transaction**, creates the window's
-``FlushedWindow`` marker row (unique per counter and window) and calls
-``write(window_start, counts)``; after the commit it deletes the window's
-keys.  A marker that already exists means the window was written before:
-its keys are deleted and nothing is written again.  Two flushes racing on
+ended at least ``flush_delay_seconds`` ago — set it above the longest an
+``add`` can take from reading the clock to reaching the cache (a web
+request's timeout) plus the clock skew between machines — so no ``add`` is
+still writing to them, and only within the last ``keep_windows`` windows (how long every
+key lives: a day of minutes by default, so a flush reads at most 1 440 slot
+counters, one ``get_many`` on Redis).  For each such window with a slot
+counter it reads the names and their counts, then, in **one database
+transaction**, creates the window's ``FlushedWindow`` marker row (unique per
+counter and window) and calls ``write(window_start, counts)``; after the
+commit it deletes the window's keys.  A marker that already exists means
+the window was written before: its keys are deleted and nothing is written
+again.  Two flushes racing on
 one window both try to create the marker; the database lets exactly one
 commit, and the other rolls back its transaction before writing anything.
 
@@ -41,14 +45,14 @@ commit, and the other rolls back its transaction before writing anything.
   an ``add`` that reaches the cache more than ``flush_delay_seconds`` after
   its window ended may land after the flush deleted the window and is
   dropped (the next flush sees the marker and deletes it); counts of a
-  window not flushed within ``keep_seconds`` (the scheduler stopped for a
-  day) expire; and a cache restart loses the unflushed windows.  ``add``
+  window not flushed within ``keep_windows`` windows (the scheduler stopped
+  for a day) expire; and a cache restart loses the unflushed windows.  ``add``
   raises when the cache is unavailable, and callers decide (drop and log).
 - Nothing is ever counted twice.
 
 Changing ``window_seconds`` starts new keys; counts under the old length are
 not flushed (they expire).  Markers are deleted once they are older than
-twice ``keep_seconds``, when no key they could guard can still exist.
+twice the keys' lifetime, when no key they could guard can still exist.
 """
 
 from __future__ import annotations
@@ -95,8 +99,8 @@ class BufferedCounter:
 
     counter: str
     window_seconds: int = 60
-    flush_delay_seconds: int = 10
-    keep_seconds: int = 86400
+    flush_delay_seconds: int = 30
+    keep_windows: int = 1440
 
     def __post_init__(self) -> None:
         if not self.counter or ":" in self.counter:
@@ -106,7 +110,12 @@ class BufferedCounter:
         if self.flush_delay_seconds < 0:
             raise ValueError("flush_delay_seconds cannot be negative")
         if self.keep_seconds < 2 * (self.window_seconds + self.flush_delay_seconds):
-            raise ValueError("keep_seconds must cover two windows and their flush delay")
+            raise ValueError("keep_windows must cover two windows and their flush delay")
+
+    @property
+    def keep_seconds(self) -> int:
+        """How long every key lives, and how far back a flush looks."""
+        return self.keep_windows * self.window_seconds
 
     # --- Counting ---------------------------------------------------------------
 

@@ -51,7 +51,7 @@ def test_it_refuses_an_empty_or_overlong_name(name: str) -> None:
         ({"counter": "a:b"}, "without ':'"),
         ({"counter": "x", "window_seconds": 7}, "divide a day"),
         ({"counter": "x", "flush_delay_seconds": -1}, "negative"),
-        ({"counter": "x", "keep_seconds": 60}, "cover two windows"),
+        ({"counter": "x", "keep_windows": 1}, "cover two windows"),
     ],
 )
 def test_it_refuses_a_counter_it_could_not_flush_exactly(

@@ -23,7 +23,7 @@ NAMES = ["1", "2", "3"]
 
 
 def test_counts_are_exact_with_flushes_running_during_the_adds(db: None) -> None:
-    counter = BufferedCounter("test-race", window_seconds=1, flush_delay_seconds=1, keep_seconds=60)
+    counter = BufferedCounter("test-race", window_seconds=1, flush_delay_seconds=2, keep_windows=60)
     written: Counter[str] = Counter()
 
     def write(start: datetime.datetime, counts: dict[str, int]) -> None:
@@ -32,8 +32,8 @@ def test_counts_are_exact_with_flushes_running_during_the_adds(db: None) -> None
     def adder(index: int) -> int:
         for step in range(ADDS_PER_THREAD):
             counter.add(NAMES[(index + step) % len(NAMES)])
-            if step % 50 == 0:
-                time.sleep(0.4)  # spread the adds over several windows
+            if step % 20 == 0:
+                time.sleep(0.5)  # spread the adds over several windows
         return ADDS_PER_THREAD
 
     with ThreadPoolExecutor(THREADS) as pool:
@@ -43,7 +43,7 @@ def test_counts_are_exact_with_flushes_running_during_the_adds(db: None) -> None
             flushes_during_adds += counter.flush(write).windows
             time.sleep(0.05)
         added = sum(future.result() for future in futures)
-    time.sleep(2.1)  # the last window closes and its flush delay passes
+    time.sleep(3.1)  # the last window closes and its flush delay passes
     counter.flush(write)
 
     assert added == THREADS * ADDS_PER_THREAD
