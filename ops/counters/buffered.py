@@ -63,6 +63,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -272,8 +273,8 @@ class BufferedCounter:
         return f"{self.base(window)}:slot:{slot}"
 
 
-def get_many(keys: Sequence[str]) -> dict[str, object]:
-    found: dict[str, object] = {}
+def get_many(keys: Sequence[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     for chunk in chunks(list(keys), GET_MANY_CHUNK):
         found.update(cache.get_many(chunk))
     return found
