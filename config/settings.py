@@ -85,11 +85,13 @@ INSTALLED_APPS = [
     "ops.throttle",
     "ops.bots",
     "ops.apikeys",
+    "ops.counters",
     "newsbudget.accounts",
     "newsbudget.desks",
     "newsbudget.stories",
     "newsbudget.budget",
     "newsbudget.reports",
+    "newsbudget.readership",
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
@@ -512,6 +514,13 @@ RATE_LIMITS: dict[str, dict[str, Any]] = {
         "by": "ip",
         "fail_open": RATE_LIMIT_LOGIN_FAIL_OPEN,
     },
+    # The page-view beacon (newsbudget.readership): a reader's browser sends one per page.
+    "page_views": {
+        "rate": env.str("RATE_LIMIT_PAGE_VIEWS", default="30/m"),
+        "routes": ["readership:story-view"],
+        "by": "ip",
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
     # Scraping: a reader does not open 30 deep list pages or 120 pages a minute.
     "scraping_list_pages": {
         "rate": env.str("RATE_LIMIT_LIST_PAGES", default="30/m"),
@@ -659,6 +668,28 @@ if not 1 <= PAGE_SIZE <= 200:
 REPORT_MAX_DAYS = env.int("REPORT_MAX_DAYS", default=366)
 if not 1 <= REPORT_MAX_DAYS <= 3660:
     raise ImproperlyConfigured(f"REPORT_MAX_DAYS must be between 1 and 3660, got {REPORT_MAX_DAYS}")
+
+# --- Page views and most-read lists (newsbudget.readership) -------------------
+
+# Views are counted in the shared cache per window of PAGE_VIEWS_WINDOW_SECONDS and written
+# to the database by the scheduler once a window has been closed for
+# PAGE_VIEWS_FLUSH_DELAY_SECONDS: longer than a request may run (WEB_TIMEOUT) plus the clocks'
+# skew between nodes, so no view is still on its way to a window being flushed
+# (docs/caching.md, "Page views").
+PAGE_VIEWS_WINDOW_SECONDS = env.int("PAGE_VIEWS_WINDOW_SECONDS", default=60)
+PAGE_VIEWS_FLUSH_DELAY_SECONDS = env.int("PAGE_VIEWS_FLUSH_DELAY_SECONDS", default=30)
+if PAGE_VIEWS_WINDOW_SECONDS < 1 or 86400 % PAGE_VIEWS_WINDOW_SECONDS:
+    raise ImproperlyConfigured("PAGE_VIEWS_WINDOW_SECONDS must divide a day (86400) evenly")
+if not 0 <= PAGE_VIEWS_FLUSH_DELAY_SECONDS <= 3600:
+    raise ImproperlyConfigured("PAGE_VIEWS_FLUSH_DELAY_SECONDS must be between 0 and 3600")
+# A desk front lists its MOST_READ_LIMIT most viewed Live stories of the last MOST_READ_DAYS
+# UTC days (today included).
+MOST_READ_DAYS = env.int("MOST_READ_DAYS", default=7)
+MOST_READ_LIMIT = env.int("MOST_READ_LIMIT", default=5)
+if not 1 <= MOST_READ_DAYS <= 366:
+    raise ImproperlyConfigured("MOST_READ_DAYS must be between 1 and 366")
+if not 0 <= MOST_READ_LIMIT <= 50:
+    raise ImproperlyConfigured("MOST_READ_LIMIT must be between 0 and 50 (0 hides the list)")
 
 # --- Outbound HTTP (ops.http) ---------------------------------------------
 

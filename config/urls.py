@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", include("newsbudget.api.urls")),
     path("ops/", include("ops.dashboard.urls")),
     path("ops/errors/", include("ops.errors.urls")),
+    path("", include("newsbudget.readership.urls")),
     path("", include("newsbudget.site.urls")),
 ]
 

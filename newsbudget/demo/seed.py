@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from newsbudget.accounts.models import User
 from newsbudget.accounts.roles import ADMIN, EDITOR, REPORTER, assign_role
 from newsbudget.desks.models import Desk
+from newsbudget.readership.models import StoryViews
 from newsbudget.stories.models import Status, Story, StoryTransition, Tag
 from newsbudget.stories.sanitize import sanitize_html
 from newsbudget.stories.workflow import TRANSITIONS
@@ -29,6 +30,7 @@ from newsbudget.stories.workflow import TRANSITIONS
 DEMO_PASSWORD = "newsbudget-demo"  # noqa: S105 - published in the README, demo only
 STORY_COUNT = 320
 DAYS_BACK = 45
+DEMO_VIEW_DAYS = datetime.timedelta(days=6)
 DAYS_AHEAD = 10
 
 DESKS = [
@@ -123,6 +125,7 @@ def load_demo_data(*, now: datetime.datetime | None = None) -> dict[str, int]:
     editors = [people[person.username] for person in STAFF if person.role == EDITOR]
     create_histories(rng, now, stories, editors)
     attach_tags(rng, stories, tags)
+    add_page_views(rng, now, stories)
     return {"desks": len(desks), "staff": len(people), "stories": len(stories)}
 
 
@@ -183,6 +186,22 @@ def add_bylines(rng: random.Random, stories: list[Story], people: dict[str, User
         for writer in rng.sample(writers[story.desk.slug], k=1 if rng.random() < 0.85 else 2)
     ]
     through.objects.bulk_create(links)
+
+
+def add_page_views(rng: random.Random, now: datetime.datetime, stories: list[Story]) -> None:
+    """Views per UTC day since publication (a week at most), so the most-read lists show."""
+    today = now.astimezone(datetime.UTC).date()
+    rows = []
+    for story in stories:
+        if story.status != Status.LIVE or story.published_at is None:
+            continue
+        popularity = rng.choice([5, 20, 80, 400])
+        first = max(story.published_at.astimezone(datetime.UTC).date(), today - DEMO_VIEW_DAYS)
+        day = first
+        while day <= today:
+            rows.append(StoryViews(story=story, day=day, count=rng.randint(1, popularity)))
+            day += datetime.timedelta(days=1)
+    StoryViews.objects.bulk_create(rows)
 
 
 def statuses_for(day_offset: int) -> list[Status]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from newsbudget.readership.queries import most_read_scope
 from newsbudget.stories.freshness import (
     LIVE,
     SITE,
@@ -39,6 +40,12 @@ def desk_scopes(request: HttpRequest, slug: str) -> list[str] | None:
     if not known_desk(slug):
         return None
     return [SITE, desk_scope(slug)]
+
+
+def desk_front_scopes(request: HttpRequest, slug: str) -> list[str] | None:
+    """A desk front: what its feeds show, and its most-read list (bumped only when it changes)."""
+    scopes = desk_scopes(request, slug)
+    return None if scopes is None else [*scopes, most_read_scope(slug)]
 
 
 def story_scopes(request: HttpRequest, slug: str) -> list[str] | None:

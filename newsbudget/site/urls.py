@@ -23,7 +23,7 @@ urlpatterns = [
     path("", public_page(caching.home_scopes, params=caching.PAGINATED)(views.home), name="home"),
     path(
         "desks/<slug:slug>/",
-        public_page(caching.desk_scopes, params=caching.PAGINATED)(views.desk_front),
+        public_page(caching.desk_front_scopes, params=caching.PAGINATED)(views.desk_front),
         name="desk",
     ),
     path(

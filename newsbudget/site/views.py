@@ -8,10 +8,14 @@ here (404), whoever asks.
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from newsbudget.desks.models import Desk
+from newsbudget.readership.queries import most_read_on, most_read_scope
 from newsbudget.site.caching import fragment_version, home_scopes
 from newsbudget.site.pagination import page_of
 from newsbudget.stories.freshness import SITE, desk_scope
@@ -35,12 +39,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def desk_front(request: HttpRequest, slug: str) -> HttpResponse:
-    """One desk's Live stories, newest first."""
+    """One desk's Live stories, newest first, and its most-read stories.
+
+    The most-read box is a fragment cached under its own scope, which the
+    page-view flush bumps only when the ranking changes, and under the day
+    (the ranking covers the last ``MOST_READ_DAYS`` days up to today).
+    """
     desk = get_object_or_404(Desk, slug=slug)
+    today = timezone.now().astimezone(datetime.UTC).date()
+    most_read_version = fragment_version([SITE, desk_scope(desk.slug), most_read_scope(desk.slug)])
     context = {
         "desk": desk,
         "page": page_of(request, live_stories_on(desk)),
         "list_version": fragment_version([SITE, desk_scope(desk.slug)]),
+        "most_read": most_read_on(desk, today=today),
+        "most_read_version": f"{most_read_version}-{today.isoformat()}",
     }
     return render(request, "site/desk.html", context)
 

@@ -12,6 +12,7 @@ a newsroom role required, and never cached by a browser or a proxy.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -28,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from newsbudget.accounts.models import User
+from newsbudget.readership.queries import views_of
 from newsbudget.stories import policies, queries, services
 from newsbudget.stories.errors import IllegalTransition, NotPermitted
 from newsbudget.stories.forms import StoryForm, editing_desks, filing_desks
@@ -153,5 +155,6 @@ def render_story(request: StaffRequest, pk: int, *, status: int = 200) -> HttpRe
         "history": queries.history_of(story),
         "moves": policies.moves_allowed(request.user, story),
         "may_edit": policies.may_edit(request.user, story),
+        "views": views_of(story, today=timezone.now().astimezone(datetime.UTC).date()),
     }
     return render(request, "stories/story_detail.html", context, status=status)

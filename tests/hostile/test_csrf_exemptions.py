@@ -27,8 +27,13 @@ HEADER_ONLY_AUTHENTICATION = {
 }
 """Authentication classes that never look at cookies, with the reason CSRF cannot reach them."""
 
-EXEMPT_VIEWS: dict[str, str] = {}
-"""Non-DRF views allowed to skip CSRF (URL name → why); none today."""
+EXEMPT_VIEWS: dict[str, str] = {
+    "story-view": (
+        "the page-view beacon: reads no credential and its one effect (counting a view) is "
+        "open to anyone without a cookie; rate-limited, cross-site beacons refused"
+    ),
+}
+"""Non-DRF views allowed to skip CSRF (URL name → why)."""
 
 
 def routes(

@@ -117,3 +117,19 @@ def test_limits_count_again_once_redis_is_back(stoppable_redis: Redis, db: None)
 
     seen = [reader.get("/").status_code for _ in range(PAGES_LIMIT + 1)]
     assert seen == [200] * PAGES_LIMIT + [429]
+
+
+def test_page_views_are_dropped_with_a_log_line_while_redis_is_down(
+    stoppable_redis: Redis,
+    desk,  # type: ignore[no-untyped-def]
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    story = StoryFactory(desk=desk, status="live")
+    reader = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+    assert reader.get(story.get_absolute_url()).status_code == 200
+
+    stoppable_redis.stop()
+
+    assert reader.get(story.get_absolute_url()).status_code == 200
+    assert reader.post(f"/stories/{story.slug}/view").status_code == 204
+    assert f"Page view of story {story.pk} not counted" in caplog.text

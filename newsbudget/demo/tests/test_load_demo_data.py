@@ -66,3 +66,11 @@ def test_two_stories_are_due_minutes_after_loading(db: None) -> None:
     assert (
         Story.objects.filter(status=Status.SCHEDULED, headline__startswith="Scheduled").count() == 2
     )
+
+
+def test_every_desk_front_has_a_most_read_list(db: None) -> None:
+    call_command("load_demo_data", verbosity=0)
+
+    for desk in Desk.objects.all():
+        page = Client().get(desk.get_absolute_url()).content.decode()
+        assert f"Most read on {desk.name}" in page, desk.slug

@@ -30,8 +30,9 @@ FEW, MANY = 5, 500
 # show the newsroom link) and skips the page cache's scope lookup.
 HOME = {"anonymous": 5, "editor": 9}
 """Count, navigation, stories, bylines, tags."""
-DESK_FRONT = {"anonymous": 7, "editor": 10}
-"""Known desk slugs (anonymous), the desk, count, navigation, stories, bylines, tags."""
+DESK_FRONT = {"anonymous": 8, "editor": 11}
+"""Known desk slugs (anonymous), the desk, count, navigation, stories, bylines, tags, and
+the most-read list (one query, newsbudget.readership)."""
 STORY_PAGE = {"anonymous": 8, "editor": 11}
 """Story route (anonymous), the story with its bylines and tags, navigation, and the
 latest on its desk with their bylines and tags."""
