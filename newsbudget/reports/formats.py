@@ -53,7 +53,7 @@ def story_rows(content: ReportContent) -> list[list[object]]:
 
 def tally_rows(first_column: str, tallies: Iterable[Tally]) -> list[list[object]]:
     rows: list[list[object]] = [[first_column, *TALLY_COLUMNS]]
-    rows.extend([tally.label, tally.stories, tally.words] for tally in tallies)
+    rows.extend([tally.label, tally.stories, tally.words, tally.page_views] for tally in tallies)
     return rows
 
 

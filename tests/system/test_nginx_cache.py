@@ -1,7 +1,7 @@
 """nginx with the shipped config (deploy/nginx) in front of the real gunicorn, and the real worker.
 
 Everything is a real process on loopback: gunicorn as the Procfile starts it,
-nginx from the rendered config, the ``db_worker`` running the purge task with
+nginx from the rendered config, the ``worker`` running the purge task with
 ``PURGE_BACKEND=nginx``.  The tests prove what the upstream cache promises: a
 second anonymous request is a HIT, a signed-in editor neither gets nor leaves
 a cached page, and publishing (or unpublishing) purges the affected pages so

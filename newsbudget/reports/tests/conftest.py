@@ -11,6 +11,7 @@ import pytest
 from newsbudget.accounts.models import User
 from newsbudget.accounts.roles import REPORTER
 from newsbudget.desks.models import Desk
+from newsbudget.readership.models import StoryViews
 from newsbudget.reports import services, tasks
 from newsbudget.reports.models import DeskReport
 from newsbudget.stories.models import Status, Story
@@ -50,7 +51,15 @@ def month(desk: Desk, other_desk: Desk) -> list[Story]:
     ]  # fmt: skip
     StoryFactory(desk=desk, budget_date=datetime.date(2026, 10, 31), bylines=[ada])
     StoryFactory(desk=desk, budget_date=datetime.date(2026, 12, 1), bylines=[bo])
-    StoryFactory(desk=other_desk, budget_date=datetime.date(2026, 11, 15), bylines=[ada])
+    sports = StoryFactory(desk=other_desk, budget_date=datetime.date(2026, 11, 15), bylines=[ada])
+    # Page views: the Live story's within the range count (100 + 20), the day before and after
+    # do not, nor do the other desk's.
+    floods = stories[0]
+    for day, count in [(3, 100), (30, 20)]:
+        StoryViews.objects.create(story=floods, day=datetime.date(2026, 11, day), count=count)
+    StoryViews.objects.create(story=floods, day=datetime.date(2026, 10, 31), count=7)
+    StoryViews.objects.create(story=floods, day=datetime.date(2026, 12, 1), count=999)
+    StoryViews.objects.create(story=sports, day=datetime.date(2026, 11, 15), count=50)
     return stories
 
 

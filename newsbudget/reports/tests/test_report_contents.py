@@ -21,30 +21,30 @@ from newsbudget.reports.tests.conftest import END, START
 from newsbudget.stories.models import Story
 
 STORIES = [
-    ["ID", "Headline", "Status", "Budget date", "Reporters", "Words", "Published at"],
-    ["{night}", "Night bus trial", "Spiked", "2026-11-01", "(no byline)", "300", ""],
-    ["{floods}", "Floods close the ring road", "Live", "2026-11-03", "Ada Lovelace", "800",
+    ["ID", "Headline", "Status", "Budget date", "Reporters", "Words", "Page views", "Published at"],
+    ["{night}", "Night bus trial", "Spiked", "2026-11-01", "(no byline)", "300", "0", ""],
+    ["{floods}", "Floods close the ring road", "Live", "2026-11-03", "Ada Lovelace", "800", "120",
      "2026-11-03 09:30"],
     ["{council}", "Council budget, line by line", "Draft", "2026-11-03",
-     "Bo Diaz, Ada Lovelace", "1200", ""],
-    ["{meals}", "School meals audit", "Edited", "2026-11-30", "Bo Diaz", "650", ""],
+     "Bo Diaz, Ada Lovelace", "1200", "0", ""],
+    ["{meals}", "School meals audit", "Edited", "2026-11-30", "Bo Diaz", "650", "0", ""],
 ]  # fmt: skip
 BY_STATUS = [
-    ["Status", "Stories", "Words"],
-    ["Idea", "0", "0"],
-    ["Draft", "1", "1200"],
-    ["Edited", "1", "650"],
-    ["Scheduled", "0", "0"],
-    ["Live", "1", "800"],
-    ["Archived", "0", "0"],
-    ["Spiked", "1", "300"],
-    ["Total", "4", "2950"],
+    ["Status", "Stories", "Words", "Page views"],
+    ["Idea", "0", "0", "0"],
+    ["Draft", "1", "1200", "0"],
+    ["Edited", "1", "650", "0"],
+    ["Scheduled", "0", "0", "0"],
+    ["Live", "1", "800", "120"],
+    ["Archived", "0", "0", "0"],
+    ["Spiked", "1", "300", "0"],
+    ["Total", "4", "2950", "120"],
 ]
 BY_REPORTER = [
-    ["Reporter", "Stories", "Words"],
-    ["(no byline)", "1", "300"],
-    ["Ada Lovelace", "2", "2000"],
-    ["Bo Diaz", "2", "1850"],
+    ["Reporter", "Stories", "Words", "Page views"],
+    ["(no byline)", "1", "300", "0"],
+    ["Ada Lovelace", "2", "2000", "120"],
+    ["Bo Diaz", "2", "1850", "0"],
 ]
 
 
@@ -113,8 +113,8 @@ def test_the_xlsx_report_is_exact(storage: str, built: Callable[[str], DeskRepor
     ]
     expected = expected_stories(report)
     assert as_text[0] == expected[0]
-    assert [row[:3] + row[4:6] for row in as_text[1:]] == [
-        row[:3] + row[4:6] for row in expected[1:]
+    assert [row[:3] + row[4:7] for row in as_text[1:]] == [
+        row[:3] + row[4:7] for row in expected[1:]
     ]
     stories = sheet_rows(workbook, "Stories")
     assert [row[3] for row in stories[1:]] == [
@@ -123,9 +123,10 @@ def test_the_xlsx_report_is_exact(storage: str, built: Callable[[str], DeskRepor
         datetime.datetime(2026, 11, 3),
         datetime.datetime(2026, 11, 30),
     ]
-    assert stories[2][6] == datetime.datetime(2026, 11, 3, 9, 30)
+    assert stories[2][7] == datetime.datetime(2026, 11, 3, 9, 30)
     assert isinstance(stories[1][0], int)
     assert isinstance(stories[1][5], int)
+    assert isinstance(stories[2][6], int)
     assert sheet_rows(workbook, "By status") == [
         [row[0], *(int(cell) for cell in row[1:])] if index else row
         for index, row in enumerate(BY_STATUS)

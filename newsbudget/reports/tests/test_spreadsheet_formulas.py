@@ -11,6 +11,7 @@ import pytest
 from django.core.files.storage import storages
 
 from newsbudget.desks.models import Desk
+from newsbudget.reports.contents import STORY_COLUMNS
 from newsbudget.reports.models import DeskReport
 from newsbudget.reports.tests.conftest import START
 from tests.factories import StoryFactory
@@ -40,7 +41,7 @@ def test_csv_cells_that_start_like_formulas_get_an_apostrophe(
     built: Callable[[str], DeskReport],
 ) -> None:
     rows = list(csv.reader(io.StringIO(stored(built("csv")).decode("utf-8-sig"), newline="")))
-    headlines = {row[1] for row in rows if len(row) == 7}
+    headlines = {row[1] for row in rows if len(row) == len(STORY_COLUMNS)}
     assert "'" + HOSTILE[0] in headlines
     assert "'" + HOSTILE[1] in headlines
     assert "'" + HOSTILE[2] in headlines
