@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "ops.scheduler",
     "ops.taskqueue",
     "ops.backup",
+    "ops.retention",
 ]
 
 MIDDLEWARE = [
@@ -374,6 +375,19 @@ BACKUP_PG_BINDIR = env.str("BACKUP_PG_BINDIR", default="")
 BACKUP_TIMEOUT_SECONDS = positive(
     env.float("BACKUP_TIMEOUT_SECONDS", default=3600), "BACKUP_TIMEOUT_SECONDS"
 )
+# Retention (ops.retention): how long rows are kept, and how the daily run deletes the rest.
+RETENTION_API_USAGE_DAYS = int(
+    positive(env.int("RETENTION_API_USAGE_DAYS", default=400), "RETENTION_API_USAGE_DAYS")
+)
+RETENTION_TASK_RESULTS_DAYS = int(
+    positive(env.int("RETENTION_TASK_RESULTS_DAYS", default=30), "RETENTION_TASK_RESULTS_DAYS")
+)
+RETENTION_BATCH_SIZE = int(
+    positive(env.int("RETENTION_BATCH_SIZE", default=1000), "RETENTION_BATCH_SIZE")
+)
+RETENTION_BATCH_PAUSE_SECONDS = env.float("RETENTION_BATCH_PAUSE_SECONDS", default=0.1)
+if RETENTION_BATCH_PAUSE_SECONDS < 0:
+    raise ImproperlyConfigured("RETENTION_BATCH_PAUSE_SECONDS must be 0 or more")
 # Idempotency keys (ops.taskqueue.idempotency) are forgotten after this many days.
 IDEMPOTENCY_KEY_DAYS = int(
     positive(env.int("IDEMPOTENCY_KEY_DAYS", default=30), "IDEMPOTENCY_KEY_DAYS")

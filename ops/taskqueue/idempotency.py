@@ -19,8 +19,8 @@ recorded in ``IdempotencyKey`` (unique).
   own for it; called outside the worker (a test, a shell) it simply does the
   effect.
 
-Keys are kept for ``IDEMPOTENCY_KEY_DAYS``; a re-run after that is assumed
-not to happen (tasks are retried within hours).
+Keys are kept for ``IDEMPOTENCY_KEY_DAYS`` (then deleted by ops.retention); a
+re-run after that is assumed not to happen (tasks are retried within hours).
 """
 
 from __future__ import annotations

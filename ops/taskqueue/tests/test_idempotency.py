@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.utils import timezone
-from pytest_django.fixtures import Settings
 
 from ops.taskqueue.idempotency import once, once_per_task, run_once
 from ops.taskqueue.models import IdempotencyKey
-from ops.taskqueue.tasks import forget_old_idempotency_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -54,19 +49,6 @@ def test_run_once_records_an_outside_effect_only_after_it_succeeded() -> None:
     assert run_once("mail:1", send) is True
     assert run_once("mail:1", send) is False
     assert sent == ["mail"]
-
-
-def test_the_daily_job_forgets_keys_older_than_the_setting(settings: Settings) -> None:
-    settings.IDEMPOTENCY_KEY_DAYS = 30
-    old = IdempotencyKey.objects.create(key="mail:old")
-    IdempotencyKey.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - datetime.timedelta(days=31)
-    )
-    IdempotencyKey.objects.create(key="mail:recent")
-
-    assert forget_old_idempotency_keys.call() == 1
-
-    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["mail:recent"]
 
 
 def test_once_per_task_outside_a_worker_just_does_the_effect() -> None:

@@ -1,0 +1,81 @@
+"""The retention policies: which rows go, after how long, and deleting them in batches."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.tasks.base import TaskResultStatus
+
+
+@dataclass(frozen=True)
+class DeleteOlderThan:
+    """Delete rows of ``model`` whose ``timestamp`` is older than ``days_setting`` days.
+
+    With ``days_setting`` None, rows whose ``timestamp`` has passed go (an expiry date).
+    """
+
+    name: str
+    model: str
+    timestamp: str
+    days_setting: str | None
+    only: dict[str, Any] = field(default_factory=dict)
+
+    def cutoff(self, now: datetime.datetime) -> datetime.datetime | datetime.date:
+        days = getattr(settings, self.days_setting) if self.days_setting else 0
+        moment = now - datetime.timedelta(days=days)
+        model = apps.get_model(self.model)
+        if isinstance(model._meta.get_field(self.timestamp), models.DateTimeField):
+            return moment
+        return moment.date()
+
+    def due(self, now: datetime.datetime) -> models.QuerySet[Any]:
+        model = apps.get_model(self.model)
+        old = {f"{self.timestamp}__lt": self.cutoff(now)}
+        return model._default_manager.filter(**old, **self.only)
+
+    def delete_batch(self, now: datetime.datetime, size: int) -> int:
+        """Delete up to ``size`` due rows in one short transaction; how many went."""
+        with transaction.atomic():
+            batch = list(self.due(now).order_by("pk").values_list("pk", flat=True)[:size])
+            if not batch:
+                return 0
+            model = apps.get_model(self.model)
+            model._default_manager.filter(pk__in=batch).delete()
+        return len(batch)
+
+    def apply(self, now: datetime.datetime, size: int, pause: float) -> int:
+        """Delete every due row, batch by batch; how many went."""
+        deleted = 0
+        while batch := self.delete_batch(now, size):
+            deleted += batch
+            if batch < size:
+                break
+            time.sleep(pause)
+        return deleted
+
+
+FINISHED = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
+
+POLICIES = [
+    DeleteOlderThan("API usage rows", "apikeys.APIKeyUsage", "day", "RETENTION_API_USAGE_DAYS"),
+    DeleteOlderThan(
+        "Dashboard rollups", "dashboard.MinuteRollup", "minute", "ROLLUP_RETENTION_DAYS"
+    ),
+    DeleteOlderThan("Expired sessions", "sessions.Session", "expire_date", None),
+    DeleteOlderThan(
+        "Finished task results",
+        "django_tasks_database.DBTaskResult",
+        "finished_at",
+        "RETENTION_TASK_RESULTS_DAYS",
+        only={"status__in": FINISHED},
+    ),
+    DeleteOlderThan(
+        "Idempotency keys", "taskqueue.IdempotencyKey", "created_at", "IDEMPOTENCY_KEY_DAYS"
+    ),
+]

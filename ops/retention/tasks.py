@@ -1,0 +1,28 @@
+"""The daily retention run, enqueued by the scheduler and run by the worker."""
+
+from __future__ import annotations
+
+import logging
+
+from crontask import cron
+from django.conf import settings
+from django.tasks import task
+from django.utils import timezone
+
+from ops.retention.policies import POLICIES
+
+logger = logging.getLogger("ops.retention")
+
+
+@cron("45 3 * * *")
+@task
+def apply_retention() -> dict[str, int]:
+    """Every day at 03:45: delete what each policy says has aged out; rows deleted per policy."""
+    now = timezone.now()
+    deleted = {}
+    for policy in POLICIES:
+        deleted[policy.name] = policy.apply(
+            now, settings.RETENTION_BATCH_SIZE, settings.RETENTION_BATCH_PAUSE_SECONDS
+        )
+        logger.info("Retention: deleted %s %s", deleted[policy.name], policy.name.lower())
+    return deleted
