@@ -8,9 +8,10 @@ disk.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,47 +124,59 @@ def summary(stamp: str, manifest: dict[str, Any]) -> str:
     )
 
 
-def verify_backup(stamp: str, say: Say) -> None:
-    """Restore the backup into a scratch database and directory; fail unless identical."""
+@dataclass(frozen=True)
+class Fetched:
+    manifest: dict[str, Any]
+    snapshot: Path
+    archive: Path
+    scratch: Path
+
+
+@contextlib.contextmanager
+def fetched(stamp: str, say: Say) -> Iterator[Fetched]:
+    """The backup downloaded into a private temporary directory, checked; removed afterwards."""
     storage = store.backup_storage()
     manifest = store.manifest_of(storage, stamp)
     check_restorable(manifest)
     say(summary(stamp, manifest))
-    with tempfile.TemporaryDirectory(prefix="newsbudget-verify-") as directory:
+    with tempfile.TemporaryDirectory(prefix="newsbudget-backup-") as directory:
         scratch = Path(directory)
         snapshot = store.fetch(storage, stamp, manifest["database"], scratch)
         archive = store.fetch(storage, stamp, manifest["media"], scratch)
-        say("Checksums match. Restoring into a scratch database …")
-        with database.scratch_copy(snapshot, say) as alias:
-            tables = database_fingerprint(alias)
-        copy = FileSystemStorage(location=scratch / "media")
-        media.restore(copy, archive, say)
-        files = media_fingerprint(copy)
+        say("Checksums match.")
+        yield Fetched(manifest, snapshot, archive, scratch)
+
+
+def check_identical(
+    manifest: dict[str, Any], tables: dict[str, Any], files: dict[str, str]
+) -> None:
     problems = differences(manifest["fingerprint"]["tables"], tables)
     problems += differences(manifest["fingerprint"]["media"], files)
     if problems:
         raise CommandError("The restored copy differs from the backup:\n" + "\n".join(problems))
+
+
+def verify_backup(stamp: str, say: Say) -> None:
+    """Restore the backup into a scratch database and directory; fail unless identical."""
+    with fetched(stamp, say) as backup:
+        say("Restoring into a scratch database …")
+        with database.scratch_copy(backup.snapshot, say) as alias:
+            tables = database_fingerprint(alias)
+        copy = FileSystemStorage(location=backup.scratch / "media")
+        media.restore(copy, backup.archive, say)
+        check_identical(backup.manifest, tables, media_fingerprint(copy))
     say(f"Verified: every table and media file of backup {stamp} restores identically.")
 
 
 def restore_backup(stamp: str, say: Say, confirm: Callable[[str], bool], *, dry_run: bool) -> bool:
     """Replace the database and media with the backup's; False if nothing was done."""
-    storage = store.backup_storage()
-    manifest = store.manifest_of(storage, stamp)
-    check_restorable(manifest)
-    say(summary(stamp, manifest))
-    with tempfile.TemporaryDirectory(prefix="newsbudget-restore-") as directory:
-        scratch = Path(directory)
-        snapshot = store.fetch(storage, stamp, manifest["database"], scratch)
-        archive = store.fetch(storage, stamp, manifest["media"], scratch)
-        say("Checksums match.")
+    with fetched(stamp, say) as backup:
         current = sum(1 for _ in storage_files(media_storage()))
-        plan = (
+        say(
             f"This replaces every row of the {database.vendor()} database "
             f"({database.describe_target()}) and the {current} media files "
-            f"with the backup's {manifest['media']['files']}."
+            f"with the backup's {backup.manifest['media']['files']}."
         )
-        say(plan)
         if dry_run:
             say("Dry run: nothing was changed.")
             return False
@@ -171,14 +184,9 @@ def restore_backup(stamp: str, say: Say, confirm: Callable[[str], bool], *, dry_
             say("Not restored.")
             return False
         say("Restoring the database …")
-        database.restore(snapshot, say)
+        database.restore(backup.snapshot, say)
         say("Restoring media …")
-        media.restore(media_storage(), archive, say)
-    problems = differences(manifest["fingerprint"]["tables"], database_fingerprint())
-    problems += differences(manifest["fingerprint"]["media"], media_fingerprint(media_storage()))
-    if problems:
-        raise CommandError(
-            "Restored, but the result differs from the backup:\n" + "\n".join(problems)
-        )
+        media.restore(media_storage(), backup.archive, say)
+    check_identical(backup.manifest, database_fingerprint(), media_fingerprint(media_storage()))
     say(f"Restored backup {stamp}: every table and media file is identical to it.")
     return True
