@@ -385,6 +385,12 @@ RETENTION_TASK_RESULTS_DAYS = int(
 RETENTION_BATCH_SIZE = int(
     positive(env.int("RETENTION_BATCH_SIZE", default=1000), "RETENTION_BATCH_SIZE")
 )
+RETENTION_POLICIES = ["ops.retention.policies.POLICIES", "newsbudget.stories.archival.POLICIES"]
+# Live stories published longer ago than this are archived (exported, then off every list but
+# still readable at their address); 0 archives nothing.
+STORY_ARCHIVE_AFTER_YEARS = env.float("STORY_ARCHIVE_AFTER_YEARS", default=0)
+if not 0 <= STORY_ARCHIVE_AFTER_YEARS <= 100:
+    raise ImproperlyConfigured("STORY_ARCHIVE_AFTER_YEARS must be between 0 (never) and 100")
 RETENTION_BATCH_PAUSE_SECONDS = env.float("RETENTION_BATCH_PAUSE_SECONDS", default=0.1)
 if RETENTION_BATCH_PAUSE_SECONDS < 0:
     raise ImproperlyConfigured("RETENTION_BATCH_PAUSE_SECONDS must be 0 or more")

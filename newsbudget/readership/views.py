@@ -8,7 +8,7 @@ the hot path), the count is one cache ``incr``, and the answer is an empty
 204.  It never writes the database.
 
 Answers: 204 counted (or deliberately not: a bot, or the cache is down);
-404 for a slug that is not a Live story (nothing counted); 403 for a beacon
+404 for a slug that is not a Live or archived story (nothing counted); 403 for a beacon
 another site's page sent (``Sec-Fetch-Site: cross-site``); 405 for any
 method but POST; 429 from the ``page_views`` rate limit (``RATE_LIMITS``).
 
@@ -32,10 +32,10 @@ from ops.bots.agents import is_known_bot
 @csrf_exempt
 @require_POST
 def story_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """Count one view of the Live story at ``slug``."""
+    """Count one view of the Live (or archived) story at ``slug``."""
     route = story_route(slug)
     if route is None:
-        return HttpResponse("No such live story.", status=404, content_type="text/plain")
+        return HttpResponse("No such story.", status=404, content_type="text/plain")
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
         return HttpResponse("Views are counted from this site's pages only.", status=403,
                             content_type="text/plain")  # fmt: skip

@@ -19,7 +19,7 @@ from newsbudget.readership.queries import most_read_on, most_read_scope
 from newsbudget.site.caching import fragment_version, home_scopes
 from newsbudget.site.pagination import page_of
 from newsbudget.stories.freshness import SITE, desk_scope
-from newsbudget.stories.queries import live_stories, live_stories_on
+from newsbudget.stories.queries import live_stories, live_stories_on, readable_stories
 from ops.httpcache import versions
 
 LATEST_ON_DESK = 5
@@ -59,12 +59,12 @@ def desk_front(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def story_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """A Live story in full; any other status is a 404, so drafts never leak.
+    """A Live or archived story in full; any other status is a 404, so drafts never leak.
 
     The "latest on this desk" box is a fragment cached under the desk's content
     version: its query runs only when that desk's Live stories have changed.
     """
-    story = get_object_or_404(live_stories(), slug=slug)
+    story = get_object_or_404(readable_stories(), slug=slug)
     desk_key = desk_scope(story.desk.slug)
     context = {
         "story": story,

@@ -12,8 +12,9 @@ exactly the ones a write touched, after the transaction commits:
   on this desk" box).
 - ``story:<id>``: one story's own page and API detail.
 
-A story's scopes are bumped only if it is Live now or was Live before the
-write: editing a draft changes nothing any reader can see.  At the same
+A story's scopes are bumped only if readers can read it now or could before
+the write (``READABLE``: Live, and Archived — off every list but still at its
+address): editing a draft changes nothing any reader can see.  At the same
 moments ``purging`` names the URLs an upstream cache must drop and enqueues
 their purge after the commit (when a purge backend is configured).  Signals (rather
 than calls in ``services``) catch every writer, the Django admin included.
@@ -39,6 +40,7 @@ from ops.httpcache.versions import bump_on_commit
 
 SITE = "site"
 LIVE = "live"
+READABLE = (Status.LIVE, Status.ARCHIVED)
 
 
 def story_scope(story_id: int) -> str:
@@ -56,7 +58,7 @@ ROUTE_TIMEOUT = 24 * 3600
 
 
 def story_route(slug: str) -> tuple[int, str] | None:
-    """(id, desk slug) of the Live story at ``slug``, from the cache when it can; None if none.
+    """(id, desk slug) of the readable story at ``slug``, from the cache if it can; None if none.
 
     A story page's URL names only the slug, but its scopes need the story's id
     and desk.  The answer is cached and dropped whenever that story changes
@@ -66,7 +68,7 @@ def story_route(slug: str) -> tuple[int, str] | None:
     route = cache.get(key)
     if route is None:
         route = (
-            Story.objects.filter(slug=slug, status=Status.LIVE)
+            Story.objects.filter(slug=slug, status__in=READABLE)
             .values_list("pk", "desk__slug")
             .first()
         )
@@ -111,14 +113,14 @@ def remember_public_state(sender: type[Story], instance: Story, **kwargs: Any) -
     An unknown status counts as public, so a save errs towards refreshing.
     """
     loaded = instance.__dict__
-    instance._was_live = loaded.get("status", Status.LIVE) == Status.LIVE  # type: ignore[attr-defined]
+    instance._was_live = loaded.get("status", Status.LIVE) in READABLE  # type: ignore[attr-defined]
     instance._loaded_desk_id = loaded.get("desk_id")  # type: ignore[attr-defined]
     instance._loaded_slug = loaded.get("slug")  # type: ignore[attr-defined]
 
 
 def story_saved(sender: type[Story], instance: Story, **kwargs: Any) -> None:
     was_live = getattr(instance, "_was_live", False)
-    if was_live or instance.status == Status.LIVE:
+    if was_live or instance.status in READABLE:
         loaded_desk = getattr(instance, "_loaded_desk_id", None)
         loaded_slug = getattr(instance, "_loaded_slug", None)
         desk_ids = {instance.desk_id, *([loaded_desk] if loaded_desk else [])}
@@ -148,13 +150,13 @@ def story_relations_changed(sender: type, instance: Any, action: str, **kwargs: 
     if not action.startswith("post_"):
         return
     if isinstance(instance, Story):
-        if instance.status == Status.LIVE:
+        if instance.status in READABLE:
             bump_on_commit(story_scopes(instance.pk, {instance.desk_id}))
             purging.purge_story_on_commit(
                 story_id=instance.pk, slugs={instance.slug}, desk_ids={instance.desk_id}
             )
         return
-    live = Story.objects.filter(pk__in=kwargs.get("pk_set") or (), status=Status.LIVE)
+    live = Story.objects.filter(pk__in=kwargs.get("pk_set") or (), status__in=READABLE)
     for story_id, desk_id, slug in live.values_list("pk", "desk_id", "slug"):
         bump_on_commit(story_scopes(story_id, {desk_id}))
         purging.purge_story_on_commit(story_id=story_id, slugs={slug}, desk_ids={desk_id})

@@ -24,8 +24,14 @@ def with_relations(stories: QuerySet[Story]) -> QuerySet[Story]:
 
 
 def live_stories() -> QuerySet[Story]:
-    """What the public may read: Live stories, newest first."""
+    """What the public sees listed: Live stories, newest first."""
     return with_relations(Story.objects.filter(status=Status.LIVE)).order_by("-published_at", "-pk")
+
+
+def readable_stories() -> QuerySet[Story]:
+    """What the public may read at a story's address: Live stories, and archived ones."""
+    readable = Story.objects.filter(status__in=[Status.LIVE, Status.ARCHIVED])
+    return with_relations(readable)
 
 
 def live_stories_on(desk: Desk) -> QuerySet[Story]:

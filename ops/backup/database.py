@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -37,6 +38,8 @@ from ops.backup.fingerprint import database_fingerprint
 
 Say = Callable[[str], None]
 SNAPSHOT_ALIAS = "backup_snapshot"
+# The scratch database's name goes into CREATE/DROP DATABASE, which take no parameters.
+SAFE_DATABASE_NAME = re.compile(r"[a-z0-9_]{1,63}")
 SQLITE_PAGES_PER_STEP = 4096
 
 
@@ -197,6 +200,8 @@ def scratch_copy(path: Path, say: Say) -> Iterator[str]:
             yield alias
         return
     name = f"{connections['default'].settings_dict['NAME']}_verify_{os.getpid()}"
+    if not SAFE_DATABASE_NAME.fullmatch(name):
+        raise CommandError(f"Cannot make a scratch database named after {name!r}: use [a-z0-9_]")
     with connections["default"].cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
     try:

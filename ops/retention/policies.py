@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.tasks.base import TaskResultStatus
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class DeleteOlderThan:
     timestamp: str
     days_setting: str | None
     only: dict[str, Any] = field(default_factory=dict)
+    verb: str = "deleted"
 
     def cutoff(self, now: datetime.datetime) -> datetime.datetime | datetime.date:
         days = getattr(settings, self.days_setting) if self.days_setting else 0
@@ -60,9 +62,32 @@ class DeleteOlderThan:
         return deleted
 
 
+class Policy(Protocol):
+    """What the retention run needs of a policy; apps add their own (``RETENTION_POLICIES``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def verb(self) -> str:
+        """What happens to a due row: "deleted", "archived"."""
+        ...
+
+    def cutoff(self, now: datetime.datetime) -> datetime.datetime | datetime.date: ...
+
+    def due(self, now: datetime.datetime) -> models.QuerySet[Any]: ...
+
+    def apply(self, now: datetime.datetime, size: int, pause: float) -> int: ...
+
+
+def all_policies() -> list[Policy]:
+    """The policies of every list named in ``RETENTION_POLICIES``, in order."""
+    return [policy for path in settings.RETENTION_POLICIES for policy in import_string(path)]
+
+
 FINISHED = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
 
-POLICIES = [
+POLICIES: list[Policy] = [
     DeleteOlderThan("API usage rows", "apikeys.APIKeyUsage", "day", "RETENTION_API_USAGE_DAYS"),
     DeleteOlderThan(
         "Dashboard rollups", "dashboard.MinuteRollup", "minute", "ROLLUP_RETENTION_DAYS"

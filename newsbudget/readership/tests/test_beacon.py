@@ -52,9 +52,9 @@ def test_it_refuses_every_method_but_post(client: Client, live_story: Story, met
 
 
 @pytest.mark.parametrize(
-    "status", [Status.IDEA, Status.DRAFT, Status.EDITED, Status.SCHEDULED, Status.ARCHIVED]
+    "status", [Status.IDEA, Status.DRAFT, Status.EDITED, Status.SCHEDULED, Status.SPIKED]
 )
-def test_it_counts_no_view_of_a_story_that_is_not_live(
+def test_it_counts_no_view_of_a_story_readers_cannot_read(
     client: Client, desk: Desk, status: Status
 ) -> None:
     story = StoryFactory(desk=desk, status=status)
@@ -62,6 +62,16 @@ def test_it_counts_no_view_of_a_story_that_is_not_live(
     assert send_beacon(client, story.slug).status_code == 404
     flush_all()
     assert views_of(story) == 0
+
+
+def test_an_archived_story_still_read_at_its_address_counts_its_views(
+    client: Client, desk: Desk
+) -> None:
+    story = StoryFactory(desk=desk, status=Status.ARCHIVED)
+
+    assert send_beacon(client, story.slug).status_code == 204
+    flush_all()
+    assert views_of(story) == 1
 
 
 @pytest.mark.parametrize(

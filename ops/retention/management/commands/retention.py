@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from ops.retention.policies import POLICIES
+from ops.retention.policies import all_policies
 
 
 class Command(BaseCommand):
@@ -23,13 +23,13 @@ class Command(BaseCommand):
         if not 1 <= size <= 100_000:
             raise CommandError("--batch-size must be between 1 and 100000")
         now = timezone.now()
-        for policy in POLICIES:
+        for policy in all_policies():
             cutoff = policy.cutoff(now).isoformat()
             if options["dry_run"]:
                 count = policy.due(now).count()
-                self.stdout.write(f"{policy.name}: {count} before {cutoff} would be deleted")
+                self.stdout.write(f"{policy.name}: {count} before {cutoff} would be {policy.verb}")
                 continue
             deleted = policy.apply(now, size, settings.RETENTION_BATCH_PAUSE_SECONDS)
-            self.stdout.write(f"{policy.name}: deleted {deleted} before {cutoff}")
+            self.stdout.write(f"{policy.name}: {policy.verb} {deleted} before {cutoff}")
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was deleted.")
