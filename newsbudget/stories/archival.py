@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import time
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +28,7 @@ from newsbudget.stories.models import Status, Story
 from newsbudget.stories.queries import with_relations
 from newsbudget.stories.services import apply_transition
 from newsbudget.stories.workflow import TRANSITIONS
+from ops.retention.policies import in_batches
 
 EXPORT_FOLDER = "archive/stories"
 
@@ -82,13 +82,7 @@ class ArchiveOldStories:
         return len(stories)
 
     def apply(self, now: datetime.datetime, size: int, pause: float) -> int:
-        archived = 0
-        while batch := self.archive_batch(now, size):
-            archived += batch
-            if batch < size:
-                break
-            time.sleep(pause)
-        return archived
+        return in_batches(lambda: self.archive_batch(now, size), size, pause)
 
 
 POLICIES = [ArchiveOldStories()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -53,13 +54,18 @@ class DeleteOlderThan:
 
     def apply(self, now: datetime.datetime, size: int, pause: float) -> int:
         """Delete every due row, batch by batch; how many went."""
-        deleted = 0
-        while batch := self.delete_batch(now, size):
-            deleted += batch
-            if batch < size:
-                break
-            time.sleep(pause)
-        return deleted
+        return in_batches(lambda: self.delete_batch(now, size), size, pause)
+
+
+def in_batches(batch: Callable[[], int], size: int, pause: float) -> int:
+    """Run ``batch`` (which handles up to ``size`` rows) until a short one; rows handled."""
+    handled = 0
+    while done := batch():
+        handled += done
+        if done < size:
+            break
+        time.sleep(pause)
+    return handled
 
 
 class Policy(Protocol):
