@@ -74,21 +74,10 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def environment(root: Path, database_url: str) -> dict[str, str]:
-    keep = ("PATH", "HOME", "LANG", "TMPDIR")
-    env = {key: os.environ[key] for key in keep if key in os.environ}
-    env.update(
-        NEWSBUDGET_ENV="dev",
-        DEBUG="false",
-        DATABASE_URL=database_url,
-        CACHE_URL=f"diskcache://{root / 'cache'}",
-        PROMETHEUS_MULTIPROC_DIR=str(root / "metrics"),
-        DRAIN_FILE=str(root / "drain"),
-        MEDIA_ROOT=str(root / "media"),
-        STATIC_ROOT=str(root / "static"),
-        LOG_FORMAT="json",
-        PYTHONPATH=str(PROJECT),
-    )
-    return env
+    """The system tests' process environment (dev, DEBUG off, all under ``root``), JSON logs."""
+    from tests.system.processes import process_env
+
+    return process_env(root, database_url, LOG_FORMAT="json", PYTHONPATH=str(PROJECT))
 
 
 def manage(env: dict[str, str], *args: str) -> str:

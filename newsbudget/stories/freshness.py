@@ -113,14 +113,14 @@ def remember_public_state(sender: type[Story], instance: Story, **kwargs: Any) -
     An unknown status counts as public, so a save errs towards refreshing.
     """
     loaded = instance.__dict__
-    instance._was_live = loaded.get("status", Status.LIVE) in READABLE  # type: ignore[attr-defined]
+    instance._was_readable = loaded.get("status", Status.LIVE) in READABLE  # type: ignore[attr-defined]
     instance._loaded_desk_id = loaded.get("desk_id")  # type: ignore[attr-defined]
     instance._loaded_slug = loaded.get("slug")  # type: ignore[attr-defined]
 
 
 def story_saved(sender: type[Story], instance: Story, **kwargs: Any) -> None:
-    was_live = getattr(instance, "_was_live", False)
-    if was_live or instance.status in READABLE:
+    was_readable = getattr(instance, "_was_readable", False)
+    if was_readable or instance.status in READABLE:
         loaded_desk = getattr(instance, "_loaded_desk_id", None)
         loaded_slug = getattr(instance, "_loaded_slug", None)
         desk_ids = {instance.desk_id, *([loaded_desk] if loaded_desk else [])}
@@ -132,7 +132,7 @@ def story_saved(sender: type[Story], instance: Story, **kwargs: Any) -> None:
 
 
 def story_deleted(sender: type[Story], instance: Story, **kwargs: Any) -> None:
-    if getattr(instance, "_was_live", False):
+    if getattr(instance, "_was_readable", False):
         bump_on_commit(story_scopes(instance.pk, {instance.desk_id}))
         forget_routes_on_commit({instance.slug})
         purging.purge_story_on_commit(

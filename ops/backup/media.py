@@ -8,9 +8,11 @@ not have are deleted.  Member names are checked first: an absolute name, a
 
 from __future__ import annotations
 
+import hashlib
 import tarfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from django.core.files import File
 from django.core.files.storage import Storage
@@ -22,19 +24,33 @@ Say = Callable[[str], None]
 PROGRESS_EVERY = 500
 
 
-def archive(storage: Storage, path: Path, say: Say) -> int:
-    """Write every file of ``storage`` into a gzipped tar at ``path``; how many."""
-    count = 0
+class HashingReader:
+    """A file read through once: what tarfile copies is hashed on the way (one read per file)."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.handle.read(size)
+        self.digest.update(block)
+        return block
+
+
+def archive(storage: Storage, path: Path, say: Say) -> dict[str, str]:
+    """Write every file of ``storage`` into a gzipped tar at ``path``; ``{name: sha256}``."""
+    hashes: dict[str, str] = {}
     with tarfile.open(path, "w:gz") as tar:
         for name in storage_files(storage):
             info = tarfile.TarInfo(name)
             info.size = storage.size(name)
             with storage.open(name, "rb") as handle:
-                tar.addfile(info, handle)
-            count += 1
-            if count % PROGRESS_EVERY == 0:
-                say(f"  archived {count} media files")
-    return count
+                reader = HashingReader(handle)
+                tar.addfile(info, reader)  # tarfile only calls read()
+            hashes[name] = reader.digest.hexdigest()
+            if len(hashes) % PROGRESS_EVERY == 0:
+                say(f"  archived {len(hashes)} media files")
+    return hashes
 
 
 def checked_members(tar: tarfile.TarFile) -> list[tarfile.TarInfo]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.management.base import CommandError
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
@@ -41,7 +41,7 @@ class Made:
     pruned: list[str]
 
 
-def media_storage() -> Any:
+def media_storage() -> Storage:
     return storages["default"]
 
 
@@ -55,7 +55,7 @@ def make_backup(say: Say, *, prune: bool = True) -> Made:
         snapshot = database.snapshot(scratch, say)
         say("Media …")
         archive = scratch / "media.tar.gz"
-        files = media.archive(media_storage(), archive, say)
+        media_hashes = media.archive(media_storage(), archive, say)
         manifest = {
             "format": FORMAT,
             "created_at": started.isoformat(),
@@ -63,11 +63,8 @@ def make_backup(say: Say, *, prune: bool = True) -> Made:
             "vendor": database.vendor(),
             "migrations": snapshot.migrations,
             "database": store.describe(snapshot.path),
-            "media": {**store.describe(archive), "files": files},
-            "fingerprint": {
-                "tables": snapshot.fingerprint,
-                "media": media_fingerprint(media_storage()),
-            },
+            "media": {**store.describe(archive), "files": len(media_hashes)},
+            "fingerprint": {"tables": snapshot.fingerprint, "media": media_hashes},
         }
         say(f"Uploading {manifest['database']['bytes'] + manifest['media']['bytes']} bytes …")
         store.save(storage, stamp, [snapshot.path, archive], manifest)
@@ -78,7 +75,7 @@ def make_backup(say: Say, *, prune: bool = True) -> Made:
     )
     rows = sum(table["rows"] for table in snapshot.fingerprint.values())
     tables = len(snapshot.fingerprint)
-    say(f"Backup {stamp} written: {tables} tables, {rows} rows, {files} media files.")
+    say(f"Backup {stamp} written: {tables} tables, {rows} rows, {len(media_hashes)} media files.")
     return Made(stamp, manifest, pruned)
 
 
