@@ -26,7 +26,7 @@ from ops.config.csp import content_security_policy, permissions_policy
 from ops.config.env import StrictEnv
 from ops.config.guard import refuse_unsafe_settings
 from ops.config.mail import mailer_from_url
-from ops.config.release import git_revision
+from ops.config.release import code_revision
 from ops.errors.sentry import init_sentry
 from ops.logs.setup import default_format as default_log_format
 from ops.logs.setup import logging_config
@@ -59,7 +59,7 @@ LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if DEPLOYED else LOCAL_HOSTS)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="newsbudget")
-RELEASE = env.str("RELEASE", default=git_revision(BASE_DIR) or "unreleased")
+RELEASE = env.str("RELEASE", default=code_revision(BASE_DIR) or "unreleased")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
@@ -117,6 +117,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Release on every response, probes and cached pages included: ops.health.release.
+    "ops.health.release.ReleaseHeaderMiddleware",
     # Load-balancer probes and the Prometheus scrape, answered before anything else (no host
     # check, no SSL redirect, no session, no request line): ops.health.probes.
     "ops.health.probes.HealthProbeMiddleware",
