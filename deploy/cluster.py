@@ -6,6 +6,8 @@ restarts everything, so ``make cluster-stop`` stops exactly what
 
 - ``postgres``: a PostgreSQL of its own (initdb into the cluster directory);
 - ``redis``: the shared cache, sessions' cache, rate limits and counters;
+- ``mail``: an SMTP server (aiosmtpd) that keeps every message in the
+  maildir ``shared/mail``, as a mail catcher does;
 - ``web1``..``webN``: gunicorn nodes, each running the release its
   ``nodes/webK/release`` link points at, each with its own drain flag and
   metrics directory, sharing nothing else (database, Redis, files under
@@ -76,6 +78,7 @@ class Cluster:
     web_ports: list[int]
     postgres_port: int
     redis_port: int
+    mail_port: int
     postgres_dir: Path
     secrets: dict[str, str] = field(default_factory=dict)
 
@@ -161,7 +164,7 @@ class Cluster:
             "MEDIA_ROOT": str(shared / "media"),
             "PRIVATE_STORAGE_ROOT": str(shared / "private"),
             "AVAILABILITY_STATE_FILE": str(shared / "availability.json"),
-            "EMAIL_URL": f"file://{shared / 'mail'}",
+            "EMAIL_URL": f"smtp://127.0.0.1:{self.mail_port}",
             "METRICS_TOKEN": self.secrets["metrics_token"],
             "TRUSTED_PROXY_COUNT": "1",
             "WEB_CONCURRENCY": "2",
@@ -269,6 +272,15 @@ serverurl=unix://{root}/supervisor.sock
             priority=10,
             startsecs=1,
         ),
+        program(
+            "mail",
+            f"{sys.executable} -m aiosmtpd -n -l 127.0.0.1:{cluster.mail_port} "
+            f"-c aiosmtpd.handlers.Mailbox {root}/shared/mail",
+            root,
+            logs,
+            priority=10,
+            startsecs=1,
+        ),
     ]
     for name, port in zip(cluster.node_names, cluster.web_ports, strict=True):
         release = cluster.node_dir(name) / "release"
@@ -368,6 +380,7 @@ def make_certificate(tls: Path) -> None:
 def postgres_directory(root: Path) -> Path:
     """Where PostgreSQL's data goes: in the cluster unless the postgres user cannot reach it."""
     wanted = root / "postgres"
+    root.mkdir(parents=True, exist_ok=True)
     if server_owner() is None:
         return wanted
     reachable = subprocess.run(
@@ -423,15 +436,16 @@ def new_cluster(root: Path, nodes: int, port: int | None) -> Cluster:
     if not 1 <= nodes <= 9:
         raise SiteError(f"--nodes must be between 1 and 9, got {nodes}")
     if port is None:
-        ports = [free_port() for _index in range(nodes + 3)]
+        ports = [free_port() for _index in range(nodes + 4)]
     else:
-        ports = list(range(port, port + nodes + 3))
+        ports = list(range(port, port + nodes + 4))
     return Cluster(
         root=root,
         port=ports[0],
         web_ports=ports[1 : nodes + 1],
         postgres_port=ports[nodes + 1],
         redis_port=ports[nodes + 2],
+        mail_port=ports[nodes + 3],
         postgres_dir=postgres_directory(root),
         secrets={
             "secret_key": secrets.token_urlsafe(50),

@@ -35,7 +35,7 @@ from pathlib import Path
 import httpx
 
 from deploy import releases
-from deploy.site import Node, Site, SiteError
+from deploy.site import BalancerUnavailable, Node, ServerState, Site, SiteError
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 NODE_TIMEOUT = 60  # seconds for one node to leave or rejoin the rotation, or to become ready
@@ -104,13 +104,19 @@ def wait_until(what: str, condition: Callable[[], object], deadline: float) -> N
 
 
 def wait_for_balancer(site: Site, node: Node, *, in_rotation: bool, deadline: float) -> None:
+    def state() -> ServerState | None:
+        try:
+            return site.balancer.states().get(node.name)
+        except BalancerUnavailable:
+            return None
+
     def routed() -> bool:
-        state = site.balancer.states().get(node.name)
-        return state is not None and state.status == "UP"
+        now = state()
+        return now is not None and now.status == "UP"
 
     def out_and_idle() -> bool:
-        state = site.balancer.states().get(node.name)
-        return state is not None and not state.in_rotation and state.sessions == 0
+        now = state()
+        return now is not None and not now.in_rotation and now.sessions == 0
 
     if in_rotation:
         wait_until(f"the balancer to route to {node.name}", routed, deadline)

@@ -37,6 +37,10 @@ class SiteError(RuntimeError):
     """The site file or a command it drives is wrong; the message says what to fix."""
 
 
+class BalancerUnavailable(SiteError):
+    """HAProxy's runtime socket does not answer (it is starting, or down)."""
+
+
 @dataclass(frozen=True)
 class Node:
     name: str
@@ -129,13 +133,16 @@ class HAProxy:
     backend: str
 
     def ask(self, command: str) -> str:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(5)
-            connection.connect(str(self.socket_path))
-            connection.sendall(command.encode() + b"\n")
-            chunks = []
-            while chunk := connection.recv(65536):
-                chunks.append(chunk)
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+                connection.settimeout(5)
+                connection.connect(str(self.socket_path))
+                connection.sendall(command.encode() + b"\n")
+                chunks = []
+                while chunk := connection.recv(65536):
+                    chunks.append(chunk)
+        except OSError as error:
+            raise BalancerUnavailable(f"HAProxy's socket {self.socket_path}: {error}") from None
         return b"".join(chunks).decode()
 
     def states(self) -> dict[str, ServerState]:
