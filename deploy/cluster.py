@@ -530,6 +530,7 @@ def start(root: Path, *, nodes: int, port: int | None, revision: str, demo: bool
         deploy_tool.point_at(site.current, release)
         for node in site.nodes:
             deploy_tool.point_at(node.release_link, release)
+        deploy_tool.record(site, release)
         if demo:
             deploy_tool.manage(site, release, "load_demo_data")
     Supervisor(cluster.supervisor_config).run("start", *cluster.node_names)
