@@ -487,9 +487,11 @@ def supervisord_pid(cluster: Cluster) -> int | None:
 
 
 def start_supervisor(cluster: Cluster) -> None:
+    # Only what the config gives them: not the caller's settings (a test run's, say).
+    clean = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
     subprocess.run(
         [sys.executable, "-m", "supervisor.supervisord", "-c", str(cluster.supervisor_config)],
-        cwd=cluster.root, check=True, timeout=60,
+        cwd=cluster.root, env=clean, check=True, timeout=60,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while not (cluster.root / "supervisor.sock").exists():
