@@ -54,7 +54,7 @@ class Summary:
 
     @property
     def statuses(self) -> Counter[str]:
-        return Counter(str(a.status) if a.status is not None else a.error for a in self.answers)
+        return Counter(str(a.status or a.error) for a in self.answers)
 
     def failures(self, method: str | None = None) -> list[Answer]:
         return [a for a in self.answers if a.failed and method in (None, a.method)]
