@@ -2,7 +2,7 @@
 #
 #   make run            set up (uv, locked env, migrate, demo data, static) and start
 #                       the Procfile formation (web, worker, scheduler); Ctrl-C stops it
-#   make test           every gate and both test runs, failing fast, then a summary
+#   make test           every gate, both test runs (at once) and the cluster tests, then a summary
 #   make lint           ruff check and ruff format --check
 #   make typecheck      mypy with django-stubs
 #   make imports        import-linter contracts
@@ -83,8 +83,7 @@ test: sync
 	@$(STEP) imports $(MAKE) --no-print-directory imports
 	@$(STEP) audit $(MAKE) --no-print-directory audit
 	@$(STEP) secrets $(MAKE) --no-print-directory secrets
-	@$(STEP) test-sqlite $(MAKE) --no-print-directory test-sqlite
-	@$(STEP) test-postgres $(MAKE) --no-print-directory test-postgres
+	@scripts/test-in-parallel test-sqlite test-postgres || { $(STEP) --summary; exit 1; }
 	@$(STEP) test-cluster $(MAKE) --no-print-directory test-cluster
 	@$(STEP) --summary
 

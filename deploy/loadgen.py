@@ -15,6 +15,7 @@ soak`` only ever point it at the local cluster on 127.0.0.1.
 from __future__ import annotations
 
 import itertools
+import ssl
 import threading
 import time
 from collections import Counter
@@ -81,7 +82,7 @@ class SteadyLoad:
         threads: int = 4,
         interval: float = 0.05,
         duration: float = 600,
-        verify: str | bool = True,
+        verify: str | bool | ssl.SSLContext = True,
         timeout: float = 30,
         keep_body: Callable[[Request], bool] | None = None,
     ) -> None:
@@ -90,7 +91,10 @@ class SteadyLoad:
         self.threads = threads
         self.interval = interval
         self.duration = duration
-        self.verify = verify
+        # A path is a CA file to trust (the cluster's self-signed certificate).
+        self.verify = (
+            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
+        )
         self.timeout = timeout
         self.keep_body = keep_body or (lambda _request: False)
         self.answers: list[Answer] = []

@@ -42,7 +42,7 @@ def liveness() -> HttpResponse:
 
 
 def readiness_status(results: list[CheckResult], *, draining: bool) -> str:
-    """``draining``, ``unready`` (a critical check fails), ``degraded`` (an advisory one) or ``ready``."""
+    """``draining``; ``unready`` if a critical check fails; ``degraded`` if an advisory one."""
     if draining:
         return "draining"
     failing = {result.name for result in results if not result.ok}

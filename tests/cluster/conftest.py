@@ -32,6 +32,7 @@ from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Story
 user, _ = get_user_model().objects.get_or_create(username="loadtest")
 assign_role(user, REPORTER)
+Desk.objects.order_by("pk").first().staff.add(user)
 story = Story.objects.filter(status="live").order_by("pk").first()
 print(Token.objects.get_or_create(user=user)[0].key, Desk.objects.order_by("pk").first().slug,
       story.desk.slug, story.slug)

@@ -45,6 +45,7 @@ def test_a_rolling_deploy_and_a_rollback_fail_no_request(running_cluster: Runnin
     summary = load.stop()
 
     assert summary.failures() == [], summary.describe()
+    assert set(summary.statuses) == {"200", "201"}, summary.describe()  # pages read, stories filed
     for node in ("web1", "web2", "web3"):
         assert summary.releases_seen_by(node) == [old, new, old], node
     assert deploy_tool.deployed(cluster.site)[-2:] == [release_name(new), release_name(old)]
