@@ -32,6 +32,7 @@ from ops.logs.setup import default_format as default_log_format
 from ops.logs.setup import logging_config
 from ops.metrics.multiprocess import use_directory as use_metrics_directory
 from ops.purge.config import purge_settings
+from ops.sharding.conf import check_disjoint, database_of, parse_shard_urls
 from ops.storage.config import S3Connection, storages_from_urls
 from ops.throttle.rates import Rate
 from ops.throttle.rules import compile_rules
@@ -114,6 +115,7 @@ INSTALLED_APPS = [
     "ops.taskqueue",
     "ops.backup",
     "ops.retention",
+    "ops.sharding",
 ]
 
 MIDDLEWARE = [
@@ -237,8 +239,32 @@ def tune_database(database: dict[str, Any]) -> None:
 
 
 tune_database(DATABASES["default"])
-if NEWSBUDGET_ENV != "test" and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+# Shards for high-volume append-only rows (API usage): name=url pairs, docs/sharding.md.
+SHARDS = parse_shard_urls("SHARD_DATABASE_URLS", env.str("SHARD_DATABASE_URLS", default=""))
+DRAINING_SHARDS = parse_shard_urls(
+    "SHARD_DRAINING_DATABASE_URLS",
+    env.str("SHARD_DRAINING_DATABASE_URLS", default=""),
+    allow_default=False,
+)
+check_disjoint(SHARDS, DRAINING_SHARDS)
+for _variable, _entries in [
+    ("SHARD_DATABASE_URLS", SHARDS),
+    ("SHARD_DRAINING_DATABASE_URLS", DRAINING_SHARDS),
+]:
+    for _entry in _entries:
+        if _entry.url is not None:
+            DATABASES[_entry.name] = database_of(_variable, _entry)
+            tune_database(DATABASES[_entry.name])
+SHARD_DATABASES = [entry.name for entry in SHARDS]
+SHARD_DRAINING_DATABASES = [entry.name for entry in DRAINING_SHARDS]
+# The shard router answers only for sharded models; any router after it (read replicas)
+# decides for the rest.
+DATABASE_ROUTERS = ["ops.sharding.router.ShardRouter"]
+
+for _database in DATABASES.values():
+    if NEWSBUDGET_ENV != "test" and _database["ENGINE"].endswith("sqlite3"):
+        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 # --- Cache ----------------------------------------------------------------
 
