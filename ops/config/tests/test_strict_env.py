@@ -31,7 +31,7 @@ def test_it_drops_the_line_break_that_ends_a_secret_file(
     env: StrictEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = tmp_path / "database_url"
-    secret.write_text("postgres://newsbudget:pw@db:5432/newsbudget\n")
+    secret.write_text("postgres://newsbudget:pw@db:5432/newsbudget\n")  # pragma: allowlist secret
     monkeypatch.setenv("NB_DATABASE_FILE", str(secret))
 
     assert env.db_url("NB_DATABASE")["NAME"] == "newsbudget"
