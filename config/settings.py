@@ -116,6 +116,8 @@ INSTALLED_APPS = [
     "ops.backup",
     "ops.retention",
     "ops.sharding",
+    # Deployment: manage.py lint_migrations, run by the release step before migrate.
+    "ops.migrationlint",
 ]
 
 MIDDLEWARE = [
@@ -431,6 +433,13 @@ IDEMPOTENCY_KEY_DAYS = int(
 WORKER_SHUTDOWN_GRACE_SECONDS = positive(
     env.float("WORKER_SHUTDOWN_GRACE_SECONDS", default=20), "WORKER_SHUTDOWN_GRACE_SECONDS"
 )
+
+# --- Migrations and rolling deploys (ops.migrationlint) ----------------------
+
+# Migrations that break the code still running during a rolling deploy, accepted with a reason:
+# those shipped before `manage.py lint_migrations` existed, and third-party ones.  A new one
+# says why in its own `backward_incompatible_ok` instead (docs/deployment.md).
+MIGRATION_LINT_ALLOWLIST = BASE_DIR / "config" / "migration_lint_allowlist.toml"
 
 # --- Email ----------------------------------------------------------------
 
