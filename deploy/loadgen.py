@@ -27,10 +27,15 @@ import httpx
 
 @dataclass(frozen=True)
 class Request:
+    """One kind of request; ``json`` may be a function, called for a fresh body each time."""
+
     method: str
     path: str
-    json: dict[str, object] | None = None
+    json: dict[str, object] | Callable[[], dict[str, object]] | None = None
     headers: dict[str, str] = field(default_factory=dict)
+
+    def body(self) -> dict[str, object] | None:
+        return self.json() if callable(self.json) else self.json
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ class SteadyLoad:
         sent = time.monotonic()
         try:
             response = client.request(request.method, self.base_url + request.path,
-                                      json=request.json, headers=request.headers)  # fmt: skip
+                                      json=request.body(), headers=request.headers)  # fmt: skip
         except httpx.HTTPError as error:
             return Answer(sent, request.method, request.path, None, type(error).__name__, "", "")
         body = response.content if self.keep_body(request) else b""

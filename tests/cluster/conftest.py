@@ -10,6 +10,7 @@ supervisorctl, the deploy tool, signals to processes it started.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,12 +92,15 @@ class RunningCluster:
         ]
 
     def filing(self, headline: str) -> Request:
-        return Request(
-            "POST",
-            "/api/v1/stories/",
-            json={"desk": self.desk, "headline": headline, "budget_date": "2026-12-24"},
-            headers={"Authorization": f"Token {self.token}"},
-        )
+        """A reporter filing a story through the API; each one a new headline."""
+        numbers = itertools.count(1)
+
+        def story() -> dict[str, object]:
+            return {"desk": self.desk, "headline": f"{headline} {next(numbers)}",
+                    "budget_date": "2026-12-24"}  # fmt: skip
+
+        return Request("POST", "/api/v1/stories/", json=story,
+                       headers={"Authorization": f"Token {self.token}"})  # fmt: skip
 
 
 @pytest.fixture(scope="session")
