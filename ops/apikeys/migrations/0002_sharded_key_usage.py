@@ -3,7 +3,8 @@
 ``APIKeyUsage.key`` was a foreign key, whose constraint cannot exist on a
 shard (the keys stay on default).  A new table, born without it, replaces it:
 created on default and on every shard (``ops.sharding.router``), the rows
-copied on default (in batches, ``key_id`` kept), the old table dropped.  With
+copied on default (in batches, ``key_id`` kept).  The old table stays for the
+release that is still running during the deploy (see the last operation).  With
 sharding on, ``rebalance_shards`` then moves the copied rows to their shards.
 """
 
@@ -38,6 +39,7 @@ def copy_usage_back(apps: Any, schema_editor: Any) -> None:
     old = apps.get_model("apikeys", "APIKeyUsage")
     known = set(apps.get_model("apikeys", "APIKey").objects.using(alias).values_list("pk", flat=True))
     rows = apps.get_model("apikeys", "KeyUsage").objects.using(alias).order_by("pk")
+    old.objects.using(alias).all().delete()  # the table was kept: KeyUsage holds the truth
     old.objects.using(alias).bulk_create(
         (
             old(
@@ -85,7 +87,23 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(copy_usage, copy_usage_back, elidable=True),
-        migrations.DeleteModel(
-            name="APIKeyUsage",
+        # Expand, not contract: the release still serving during the rolling deploy reads and
+        # writes the old table until its nodes are replaced, so the table stays (only the
+        # model leaves the code); its foreign key goes, or deleting a key that has old rows
+        # would fail.  A later release drops the table (docs/sharding.md).
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.AlterField(
+                    model_name="apikeyusage",
+                    name="key",
+                    field=models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=models.DO_NOTHING,
+                        related_name="usage",
+                        to="apikeys.apikey",
+                    ),
+                ),
+            ],
+            state_operations=[migrations.DeleteModel(name="APIKeyUsage")],
         ),
     ]
