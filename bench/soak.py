@@ -72,7 +72,8 @@ def requests_for(running: local_cluster.Cluster) -> list[Request]:
         "story = Story.objects.filter(status='live').order_by('pk').first(); "
         "print(story.desk.slug, story.slug)"
     )
-    desk, story = deploy_tool.manage(site, site.current.resolve(), "shell", "-c", setup).split()[-2:]
+    printed = deploy_tool.manage(site, site.current.resolve(), "shell", "-c", setup)
+    desk, story = printed.split()[-2:]
     return [
         Request("GET", "/"),
         Request("GET", f"/stories/{story}/"),

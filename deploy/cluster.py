@@ -38,6 +38,7 @@ import os
 import secrets
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -508,7 +509,8 @@ def wait_until_routed(cluster: Cluster, deadline: float) -> None:
     site = deploy_tool.load_site(cluster.root / "site.json")
     for node in site.nodes:
         deploy_tool.wait_for_balancer(site, node, in_rotation=True, deadline=deadline)
-    with httpx.Client(verify=str(cluster.ca_file), timeout=10) as client:
+    trust = ssl.create_default_context(cafile=str(cluster.ca_file))
+    with httpx.Client(verify=trust, timeout=10) as client:
         response = client.get(cluster.url + "/")
         if response.status_code != 200:
             raise SiteError(f"The balancer answered {response.status_code} for /")

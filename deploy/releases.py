@@ -105,11 +105,16 @@ def environment_for(code: Path, venvs: Path) -> Path:
     return venv
 
 
+def build_only_key() -> str:
+    """A throwaway SECRET_KEY for collectstatic, which signs nothing."""
+    return "build-only-" + hashlib.sha256(os.urandom(32)).hexdigest()
+
+
 def collect_static(code: Path) -> None:
     variables = {
         **os.environ,
         **BUILD_ENVIRONMENT,
-        "SECRET_KEY": "build-only-" + hashlib.sha256(os.urandom(32)).hexdigest(),
+        "SECRET_KEY": build_only_key(),
     }
     result = subprocess.run(
         [str(code / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v", "0"],
