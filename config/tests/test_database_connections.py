@@ -15,7 +15,12 @@ import pytest
 
 from config.tests.fresh_process import run_django
 
-PRIMARY = "postgres://news:pw@db.internal:5432/newsbudget"
+PRIMARY = "postgres://news:pw@db.internal:5432/newsbudget"  # pragma: allowlist secret
+REPLICA_1 = "postgres://news:pw@r1.internal/newsbudget"  # pragma: allowlist secret
+REPLICA_2 = "postgres://news:pw@r2.internal:6432/newsbudget"  # pragma: allowlist secret
+# Refused URLs carry a password that no message may echo.
+SECRET_REPLICA = "postgres://u:hunter2@r1/newsbudget"  # pragma: allowlist secret
+SECRET_MYSQL = "mysql://u:hunter2@h/db"  # pragma: allowlist secret
 PRINT_DATABASES = (
     "import json; from django.conf import settings;"
     "print(json.dumps({'databases': settings.DATABASES, 'routers': settings.DATABASE_ROUTERS,"
@@ -71,8 +76,7 @@ def test_replica_urls_add_replica_aliases_that_are_never_test_databases(tmp_path
     settings = loaded(
         tmp_path,
         DATABASE_URL=PRIMARY,
-        DATABASE_REPLICA_URLS="postgres://news:pw@r1.internal/newsbudget, "
-        "postgres://news:pw@r2.internal:6432/newsbudget",
+        DATABASE_REPLICA_URLS=f"{REPLICA_1}, {REPLICA_2}",
         DATABASE_REPLICA_CONNECT_TIMEOUT_SECONDS="3",
         DATABASE_POOL_MAX_SIZE="4",
     )
@@ -107,14 +111,14 @@ def test_no_replica_urls_means_no_replicas(tmp_path: Path) -> None:
         ),
         ({"DATABASE_CONN_MAX_AGE": "-5"}, "DATABASE_CONN_MAX_AGE must be 0"),
         ({"DATABASE_PGBOUNCER": "maybe"}, "DATABASE_PGBOUNCER must be one of"),
-        ({"DATABASE_REPLICA_URLS": "mysql://u:hunter2@h/db"}, "entry 1 must be a postgres://"),
+        ({"DATABASE_REPLICA_URLS": SECRET_MYSQL}, "entry 1 must be a postgres://"),
         (
-            {"DATABASE_REPLICA_URLS": "postgres://u:hunter2@r1/db,bogus"},
+            {"DATABASE_REPLICA_URLS": f"{SECRET_REPLICA},bogus"},
             "DATABASE_REPLICA_URLS entry 2",
         ),
         (
             {
-                "DATABASE_REPLICA_URLS": "postgres://u:hunter2@r1/db",
+                "DATABASE_REPLICA_URLS": SECRET_REPLICA,
                 "DATABASE_REPLICA_CONNECT_TIMEOUT_SECONDS": "0",
             },
             "DATABASE_REPLICA_CONNECT_TIMEOUT_SECONDS must be between 1 and 60",
@@ -135,7 +139,7 @@ def test_it_refuses_bad_values_and_says_which(
 
 
 def test_replicas_need_a_postgresql_primary(tmp_path: Path) -> None:
-    result = load(tmp_path, DATABASE_REPLICA_URLS="postgres://u:hunter2@r1/newsbudget")
+    result = load(tmp_path, DATABASE_REPLICA_URLS=SECRET_REPLICA)
 
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URLS needs DATABASE_URL to be PostgreSQL too" in result.stderr
