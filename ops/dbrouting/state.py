@@ -69,3 +69,23 @@ def replica_reads_allowed() -> Iterator[Routing]:
             yield state
         finally:
             state.replica_reads = before
+
+
+@contextlib.contextmanager
+def primary_reads() -> Iterator[None]:
+    """Read from the primary inside the block, even where replica reads are allowed.
+
+    ``ops.httpcache`` renders a page whose content changed moments ago this way:
+    the page is about to be cached under its new version, so it must not be
+    rendered from a replica that may not have the change yet.
+    """
+    state = current()
+    if state is None:
+        yield
+        return
+    before = state.pinned
+    state.pinned = True
+    try:
+        yield
+    finally:
+        state.pinned = before
