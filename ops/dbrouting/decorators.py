@@ -4,8 +4,8 @@ A view opts in explicitly, where it is routed (``newsbudget/site/urls.py``
 wraps every public page), rather than a middleware guessing from the path: a
 new staff page can never read stale data by accident, and whether a page is
 replica-safe is decided by the person who knows what it shows.  Even then only
-a reader's request qualifies: GET or HEAD, nobody signed in (staff see the
-primary, so an editor never sees their own change missing), and not a client
+a reader's request qualifies: GET or HEAD without a session (so nobody signed
+in: staff see the primary, and an editor never misses their own change), and not a client
 pinned to the primary after a write (``ops.dbrouting.middleware``).  A write
 during the view moves the rest of the request to the primary (the router).
 
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponseBase
 
@@ -32,11 +33,14 @@ View = Callable[..., HttpResponseBase]
 
 
 def qualifies(request: HttpRequest) -> bool:
-    """A reader's request: a safe method, and nobody signed in."""
-    if request.method not in SAFE_METHODS:
-        return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    """A reader's request: a safe method, and no session (so nobody signed in).
+
+    Deciding must cost no query, so it looks at the cookie, not at ``request.user``
+    (which would load the session and the user row on pages that never use them);
+    anyone with a session, signed in or not, reads from the primary, as
+    ``ops.httpcache`` treats them as personal too.
+    """
+    return request.method in SAFE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def failed_on(alias: str) -> bool:

@@ -8,9 +8,9 @@ story's headline changed on the primary: the standby still has the old
 headline, so a page showing it was read from the replica, and a page showing
 the new one from the primary.
 
-Readers in this test carry a stale session cookie, as a visitor whose session
-expired does: it keeps them out of the page cache (which would answer without
-any query) while they remain anonymous readers.
+Readers in this test carry a leftover ``messages`` cookie (as a visitor shown a
+message does): it keeps them out of the page cache, which would answer without
+any query, while they remain anonymous readers without a session.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.system
 NEW_HEADLINE = "Harbour bridge reopens a week early"
 MAX_LAG_SECONDS = 4
 RECHECK_SECONDS = 5  # ops.dbrouting.health.RECHECK_SECONDS
-STALE_SESSION = "sessionid=expired0000000000000000000000000000"
+LEFTOVER_MESSAGES = "messages=leftover"
 
 WRITE_THEN_READ = """
 import json
@@ -88,8 +88,8 @@ class Replicated:
         return f"/stories/{self.story['slug']}/"
 
     def headline(self, reader: Reader, *, pinned: bool = False) -> str:
-        """The headline a reader with a stale session (and maybe the primary cookie) is shown."""
-        cookie = STALE_SESSION + (f"; {COOKIE}=1" if pinned else "")
+        """The headline a reader (with the primary cookie if ``pinned``) is shown."""
+        cookie = LEFTOVER_MESSAGES + (f"; {COOKIE}=1" if pinned else "")
         page = reader.get(self.path, Cookie=cookie)
         assert page.status == 200, f"{page.status}: {page.text[:300]}\n{self.web.output()[-3000:]}"
         found = re.search(r"<h1[^>]*>([^<]+)</h1>", page.text)

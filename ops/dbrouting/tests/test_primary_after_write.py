@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
+from django.utils.functional import SimpleLazyObject
 
-from newsbudget.accounts.models import User
 from ops.dbrouting import decorators
 from ops.dbrouting.health import PROCESS_HEALTH
 from ops.dbrouting.middleware import COOKIE, DatabaseRoutingMiddleware
@@ -53,10 +54,16 @@ def test_a_post_never_uses_a_replica() -> None:
     assert not seen(reader("post")).replica_reads
 
 
-def test_anyone_signed_in_reads_from_the_primary() -> None:
+def test_anyone_with_a_session_reads_from_the_primary(settings: Any) -> None:
     request = reader()
-    request.user = User(username="editor")  # an unsaved user is authenticated all the same
+    request.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session-key"
     assert not seen(request).replica_reads
+
+
+def test_deciding_loads_neither_the_session_nor_the_user() -> None:
+    request = reader()
+    request.user = SimpleLazyObject(lambda: pytest.fail("the user was loaded"))
+    assert seen(request).may_use_replica
 
 
 def middleware(view: Any, *, replicated: bool = True, seconds: int = 10) -> Any:
@@ -68,7 +75,7 @@ def middleware(view: Any, *, replicated: bool = True, seconds: int = 10) -> Any:
 def writing_view(request: HttpRequest) -> HttpResponse:
     from ops.dbrouting.routers import ReplicaRouter
 
-    ReplicaRouter(["replica_0"]).db_for_write(User)  # what a save does first
+    ReplicaRouter(["replica_0"]).db_for_write(get_user_model())  # what a save does first
     return HttpResponse("saved")
 
 
