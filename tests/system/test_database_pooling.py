@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from deploy.pgbouncer.render import ConfigError, render_config
 from tests.servers import PostgresServer, pgbouncer_server, running_postgres
 from tests.system.processes import BASE_DIR, manage, process_env
 
@@ -141,3 +142,24 @@ def test_iterator_works_through_pgbouncer_in_transaction_mode_only_with_the_sett
     }
     assert without.returncode != 0, "the server-side cursor should have been lost"
     assert "does not exist" in without.stderr
+
+
+@pytest.mark.parametrize(
+    ("override", "complaint"),
+    [
+        ({"server": "db.internal"}, "server must be host:port"),
+        ({"database": "news\nadmin_users = x"}, "database must be"),
+        ({"pool_mode": "statement"}, "pool_mode must be session or transaction"),
+        ({"default_pool_size": 0}, "default_pool_size must be 1 or more"),
+    ],
+)
+def test_the_pgbouncer_renderer_refuses_values_that_would_change_the_config(
+    override: dict[str, object], complaint: str
+) -> None:
+    arguments: dict[str, object] = {
+        "listen_port": 6432, "server": "127.0.0.1:5432", "database": "newsbudget",
+        "auth_file": "/etc/pgbouncer/userlist.txt", "run_dir": "/run/pgbouncer",
+    }  # fmt: skip
+    assert "pool_mode = transaction" in render_config(**arguments)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match=complaint):
+        render_config(**{**arguments, **override})  # type: ignore[arg-type]
