@@ -2,7 +2,7 @@
 #
 #   make run            set up (uv, locked env, migrate, demo data, static) and start
 #                       the Procfile formation (web, worker, scheduler); Ctrl-C stops it
-#   make test           every gate and both test runs, failing fast, then a summary
+#   make test           every gate, both test runs (at once) and the cluster tests, then a summary
 #   make lint           ruff check and ruff format --check
 #   make typecheck      mypy with django-stubs
 #   make imports        import-linter contracts
@@ -16,6 +16,13 @@
 #   make bench-telemetry  CPU per request with and without the request telemetry
 #   make bench-tasks    task queue jobs/s and enqueue-to-start latency, SQLite and PostgreSQL
 #   make bench-pooling  PostgreSQL connections: persistent, psycopg pool, pgbouncer, measured
+#   make cluster        the production formation on loopback: PostgreSQL, Redis, 3 web nodes,
+#                       worker, scheduler, HAProxy (CLUSTER_ROOT, CLUSTER_PORT, CLUSTER_NODES)
+#   make cluster-status / cluster-stop / cluster-remove
+#   make deploy REV=x   build, check and migrate release x, then roll it across the cluster
+#   make rollback       roll the cluster back to the release before
+#   make test-cluster   the rolling-deploy and fault tests against a cluster of their own
+#   make soak           10 minutes of steady load on a fresh cluster: no errors, bounded memory
 #   make clean          remove caches, coverage data and collected static files
 
 SHELL := bash
@@ -33,6 +40,12 @@ RUN = $(UV) run --frozen
 PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+CLUSTER_ROOT ?= var/cluster
+CLUSTER_PORT ?= 8100
+CLUSTER_NODES ?= 3
+REV ?= HEAD
+CLUSTER = $(RUN) python -m deploy.cluster --root $(CLUSTER_ROOT)
+DEPLOY = UV="$(UV)" $(RUN) python -m deploy.deploy --site $(CLUSTER_ROOT)/site.json
 PYTEST = $(RUN) pytest -p no:cacheprovider $(PYTEST_ARGS)
 STEP = scripts/test-step
 # Python scripts without a .py suffix, which `ruff .` and `mypy .` do not discover.
@@ -41,10 +54,11 @@ PY_SCRIPTS = scripts/with-servers scripts/with-postgres scripts/audit-dependenci
 	scripts/build-breached-passwords
 
 .PHONY: help uv sync run test lint typecheck imports audit secrets test-sqlite test-postgres \
-	ensure-servers bench bench-servers bench-telemetry bench-tasks bench-pooling clean
+	test-cluster ensure-servers bench bench-servers bench-telemetry bench-tasks bench-pooling clean \
+	cluster cluster-status cluster-stop cluster-remove deploy rollback soak
 
 help:
-	@sed -n '1,20s/^# \{0,1\}//p' Makefile
+	@sed -n '1,28s/^# \{0,1\}//p' Makefile
 
 uv:
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || { \
@@ -70,8 +84,8 @@ test: sync
 	@$(STEP) imports $(MAKE) --no-print-directory imports
 	@$(STEP) audit $(MAKE) --no-print-directory audit
 	@$(STEP) secrets $(MAKE) --no-print-directory secrets
-	@$(STEP) test-sqlite $(MAKE) --no-print-directory test-sqlite
-	@$(STEP) test-postgres $(MAKE) --no-print-directory test-postgres
+	@scripts/test-in-parallel test-sqlite test-postgres || { $(STEP) --summary; exit 1; }
+	@$(STEP) test-cluster $(MAKE) --no-print-directory test-cluster
 	@$(STEP) --summary
 
 lint: sync
@@ -92,10 +106,36 @@ secrets: sync
 	$(RUN) python scripts/check-secrets
 
 test-sqlite: sync
-	$(RUN) python scripts/with-servers --diskcache -- $(PYTEST) --cov --cov-report=term
+	$(RUN) python scripts/with-servers --diskcache -- $(PYTEST) -m "not cluster" \
+		--cov --cov-report=term
 
 test-postgres: sync
-	$(RUN) python scripts/with-servers --postgres --redis -- $(PYTEST)
+	$(RUN) python scripts/with-servers --postgres --redis -- $(PYTEST) -m "not cluster"
+
+test-cluster: sync
+	UV="$(UV)" $(PYTEST) -m cluster tests/cluster
+
+cluster: sync
+	UV="$(UV)" $(CLUSTER) start --port $(CLUSTER_PORT) --nodes $(CLUSTER_NODES)
+
+cluster-status: sync
+	$(CLUSTER) status
+
+cluster-stop: sync
+	$(CLUSTER) stop
+
+cluster-remove: sync
+	$(CLUSTER) remove
+
+deploy: sync
+	$(DEPLOY) release $(REV)
+	$(DEPLOY) rolling $(REV)
+
+rollback: sync
+	$(DEPLOY) rollback
+
+soak: sync
+	UV="$(UV)" $(RUN) python -m bench.soak $(BENCH_ARGS)
 
 ensure-servers:
 	scripts/ensure-servers

@@ -38,7 +38,11 @@ def _int_from_env(name: str, default: int) -> int:
     return value
 
 
-bind = os.environ.get("WEB_BIND", f"127.0.0.1:{_int_from_env('PORT', 8000)}")
+# Loopback unless told: WEB_HOST=0.0.0.0 in a container or behind a balancer on another machine
+# (the port still from PORT, which platforms set); WEB_BIND names the whole address instead.
+web_host = os.environ.get("WEB_HOST", "127.0.0.1")
+web_port = _int_from_env("PORT", 8000)
+bind = os.environ.get("WEB_BIND", f"{web_host}:{web_port}")
 workers = _int_from_env("WEB_CONCURRENCY", 2)
 timeout = _int_from_env("WEB_TIMEOUT", 10)
 graceful_timeout = _int_from_env("WEB_GRACEFUL_TIMEOUT", 20)

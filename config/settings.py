@@ -27,12 +27,13 @@ from ops.config.databases import PostgresConnections, replica_databases, split_u
 from ops.config.env import StrictEnv
 from ops.config.guard import refuse_unsafe_settings
 from ops.config.mail import mailer_from_url
-from ops.config.release import git_revision
+from ops.config.release import code_revision
 from ops.errors.sentry import init_sentry
 from ops.logs.setup import default_format as default_log_format
 from ops.logs.setup import logging_config
 from ops.metrics.multiprocess import use_directory as use_metrics_directory
 from ops.purge.config import purge_settings
+from ops.sharding.conf import check_disjoint, database_of, parse_shard_urls
 from ops.storage.config import S3Connection, storages_from_urls
 from ops.throttle.rates import Rate
 from ops.throttle.rules import compile_rules
@@ -60,7 +61,7 @@ LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if DEPLOYED else LOCAL_HOSTS)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="newsbudget")
-RELEASE = env.str("RELEASE", default=git_revision(BASE_DIR) or "unreleased")
+RELEASE = env.str("RELEASE", default=code_revision(BASE_DIR) or "unreleased")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
@@ -115,9 +116,14 @@ INSTALLED_APPS = [
     "ops.taskqueue",
     "ops.backup",
     "ops.retention",
+    "ops.sharding",
+    # Deployment: manage.py lint_migrations, run by the release step before migrate.
+    "ops.migrationlint",
 ]
 
 MIDDLEWARE = [
+    # X-Release on every response, probes and cached pages included: ops.health.release.
+    "ops.health.release.ReleaseHeaderMiddleware",
     # Load-balancer probes and the Prometheus scrape, answered before anything else (no host
     # check, no SSL redirect, no session, no request line): ops.health.probes.
     "ops.health.probes.HealthProbeMiddleware",
@@ -262,7 +268,6 @@ try:
     )
 except ValueError as _error:
     raise ImproperlyConfigured(str(_error)) from None
-DATABASE_ROUTERS = ["ops.dbrouting.routers.ReplicaRouter"]
 # A replica further behind the primary than this is not read from (checked every few seconds).
 DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
 # A client that wrote reads from the primary for this long afterwards (a short cookie).
@@ -273,8 +278,32 @@ if not 0 <= DATABASE_PRIMARY_AFTER_WRITE_SECONDS <= 3600:
     raise ImproperlyConfigured(
         "DATABASE_PRIMARY_AFTER_WRITE_SECONDS must be between 0 (no cookie) and 3600 seconds"
     )
-if NEWSBUDGET_ENV != "test" and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+# Shards for high-volume append-only rows (API usage): name=url pairs, docs/sharding.md.
+SHARDS = parse_shard_urls("SHARD_DATABASE_URLS", env.str("SHARD_DATABASE_URLS", default=""))
+DRAINING_SHARDS = parse_shard_urls(
+    "SHARD_DRAINING_DATABASE_URLS",
+    env.str("SHARD_DRAINING_DATABASE_URLS", default=""),
+    allow_default=False,
+)
+check_disjoint(SHARDS, DRAINING_SHARDS)
+for _variable, _entries in [
+    ("SHARD_DATABASE_URLS", SHARDS),
+    ("SHARD_DRAINING_DATABASE_URLS", DRAINING_SHARDS),
+]:
+    for _entry in _entries:
+        if _entry.url is not None:
+            DATABASES[_entry.name] = database_of(_variable, _entry)
+            tune_database(DATABASES[_entry.name])
+SHARD_DATABASES = [entry.name for entry in SHARDS]
+SHARD_DRAINING_DATABASES = [entry.name for entry in DRAINING_SHARDS]
+# The shard router answers only for sharded models; the replica router after it decides for
+# the rest (ops.dbrouting: readers' reads of public pages to a replica).
+DATABASE_ROUTERS = ["ops.sharding.router.ShardRouter", "ops.dbrouting.routers.ReplicaRouter"]
+
+for _database in DATABASES.values():
+    if NEWSBUDGET_ENV != "test" and _database["ENGINE"].endswith("sqlite3"):
+        Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 # --- Cache ----------------------------------------------------------------
 
@@ -441,6 +470,13 @@ IDEMPOTENCY_KEY_DAYS = int(
 WORKER_SHUTDOWN_GRACE_SECONDS = positive(
     env.float("WORKER_SHUTDOWN_GRACE_SECONDS", default=20), "WORKER_SHUTDOWN_GRACE_SECONDS"
 )
+
+# --- Migrations and rolling deploys (ops.migrationlint) ----------------------
+
+# Migrations that break the code still running during a rolling deploy, accepted with a reason:
+# those shipped before `manage.py lint_migrations` existed, and third-party ones.  A new one
+# says why in its own `backward_incompatible_ok` instead (docs/deployment.md).
+MIGRATION_LINT_ALLOWLIST = BASE_DIR / "config" / "migration_lint_allowlist.toml"
 
 # --- Email ----------------------------------------------------------------
 

@@ -35,6 +35,9 @@ urlpatterns = [
     path("", include("newsbudget.site.urls")),
 ]
 
+# A request that fails because the database is unreachable answers 503 (ops.health.outage).
+handler500 = "ops.health.outage.server_error"
+
 if settings.DEBUG_TOOLBAR:
     from debug_toolbar.toolbar import debug_toolbar_urls
 

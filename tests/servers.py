@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import glob
 import os
 import secrets
 import shutil
@@ -63,6 +62,17 @@ import httpx
 import psycopg
 import redis
 
+from deploy.localservers import (
+    ServerUnavailable,
+    as_server_user,
+    initdb,
+    postgres_bindir,
+    run_checked,
+    server_owner,
+)
+
+__all__ = ["ServerUnavailable", "as_server_user", "postgres_bindir", "run_checked"]
+
 DATABASE = "newsbudget"
 USER = "newsbudget"
 START_TIMEOUT = 60
@@ -78,70 +88,11 @@ REDIS_START_TIMEOUT = 20
 REDIS_MAX_MEMORY = "128mb"
 
 
-class ServerUnavailable(RuntimeError):
-    """The server's binaries are missing or it would not start; the message says what to do."""
-
-
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-def postgres_bindir() -> Path:
-    """The directory holding initdb and pg_ctl; Debian keeps it off PATH, per major version."""
-    candidates = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"),
-        key=lambda path: int(Path(path).parent.name) if Path(path).parent.name.isdigit() else 0,
-        reverse=True,
-    )
-    for candidate in candidates:
-        if all(os.access(Path(candidate, name), os.X_OK) for name in ("initdb", "pg_ctl")):
-            return Path(candidate)
-    initdb = shutil.which("initdb")
-    if initdb and shutil.which("pg_ctl"):
-        return Path(initdb).resolve().parent
-    raise ServerUnavailable(
-        "PostgreSQL's server binaries (initdb, pg_ctl) are not installed; "
-        "run scripts/ensure-servers (as root) to install them."
-    )
-
-
-def as_server_user(command: list[str]) -> list[str]:
-    """Run ``command`` as ``postgres`` when we are root (initdb refuses root), else as ourselves."""
-    if os.geteuid() != 0:
-        return command
-    runuser = shutil.which("runuser")
-    if runuser is None:
-        raise ServerUnavailable("Running as root needs runuser (util-linux) to drop to postgres.")
-    return [runuser, "-u", "postgres", "--", *command]
-
-
-def server_owner() -> tuple[int, int] | None:
-    """uid and gid the data directory must belong to, or None when it is ours already."""
-    if os.geteuid() != 0:
-        return None
-    import pwd
-
-    try:
-        entry = pwd.getpwnam("postgres")
-    except KeyError:
-        raise ServerUnavailable(
-            "Running as root, the server needs the postgres system user; "
-            "install Debian's postgresql package (scripts/ensure-servers)."
-        ) from None
-    return entry.pw_uid, entry.pw_gid
-
-
-def run_checked(command: list[str], *, cwd: Path, timeout: float, what: str) -> None:
-    result = subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    if result.returncode != 0:
-        raise ServerUnavailable(
-            f"{what} failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
-        )
 
 
 def wait_until_ready(url: str, deadline: float, log: Path) -> None:
@@ -204,20 +155,9 @@ class PostgresServer:
 
     def initialise(self) -> None:
         self.sockets.mkdir()
-        password_file = self.root / "password"
-        password_file.write_text(self.password + "\n")
         if self.owner is not None:
-            for path in (self.root, self.sockets, password_file):
-                os.chown(path, *self.owner)
-        run_checked(
-            as_server_user([
-                str(self.bindir / "initdb"), "-D", str(self.data), "-U", USER,
-                f"--pwfile={password_file}", "--auth-host=scram-sha-256",
-                "--auth-local=peer", "--encoding=UTF8", "--no-locale", "--no-sync",
-            ]),
-            cwd=self.root, timeout=120, what="initdb",
-        )  # fmt: skip
-        password_file.unlink()
+            os.chown(self.sockets, *self.owner)
+        initdb(self.bindir, self.data, user=USER, password=self.password)
 
     def pg_ctl_start(self, port: int) -> bool:
         options = (

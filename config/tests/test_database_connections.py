@@ -91,7 +91,11 @@ def test_replica_urls_add_replica_aliases_that_are_never_test_databases(tmp_path
         assert "statement_timeout=15000" in databases[alias]["OPTIONS"]["options"]
         assert databases[alias]["TEST"] == {"MIRROR": "default"}
     assert databases["default"]["OPTIONS"]["connect_timeout"] == 5
-    assert settings["routers"] == ["ops.dbrouting.routers.ReplicaRouter"]
+    # After the shard router, which answers for sharded models only.
+    assert settings["routers"] == [
+        "ops.sharding.router.ShardRouter",
+        "ops.dbrouting.routers.ReplicaRouter",
+    ]
 
 
 def test_no_replica_urls_means_no_replicas(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ EDITOR_PERMISSIONS = [
     "apikeys.view_apikey",
     "apikeys.add_apikey",
     "apikeys.change_apikey",
-    "apikeys.view_apikeyusage",
+    "apikeys.view_keyusage",
     # The ops pages: the dashboard and the error groups (marking one resolved is an admin's).
     "dashboard.view_minuterollup",
     "errors.view_errorgroup",

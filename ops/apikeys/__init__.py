@@ -4,7 +4,7 @@
 - ``authentication.APIKeyAuthentication`` reads ``Authorization: Api-Key <key>``
   and applies each key's rate limit (``ops.throttle``) and quotas (``quotas``);
 - ``metering`` counts every keyed request in the shared cache and flushes the
-  counts to ``APIKeyUsage`` in batches (``tasks``, every minute);
+  counts to ``KeyUsage`` in batches (``tasks``, every minute);
 - ``queries`` reads usage (flushed + buffered) for the admin, the commands and an API.
 
 A keyed request is an anonymous reader with its own limits: keys never carry a

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,7 +21,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 
 from ops.apikeys import queries, services
-from ops.apikeys.models import APIKey, APIKeyUsage
+from ops.apikeys.models import APIKey, KeyUsage
+from ops.sharding import placement
+from ops.sharding.admin import ShardedAdminMixin, ShardListFilter
 
 EDITABLE = ["partner", "contact_email", "expires_at", "daily_quota", "monthly_quota", "rate"]
 RECORDED = ["prefix", "created_by", "created_at", "revoked_at"]
@@ -111,8 +113,11 @@ class APIKeyAdmin(admin.ModelAdmin):
 
     @admin.display(description="Usage")
     def usage(self, key: APIKey) -> str:
-        url = reverse("admin:apikeys_apikeyusage_changelist")
-        return format_html('<a href="{}?key__id__exact={}">by day</a>', url, key.pk)
+        url = reverse("admin:apikeys_keyusage_changelist")
+        if placement.enabled():
+            shard = placement.shard_for(key.pk)
+            return format_html('<a href="{}?key_id={}&shard={}">by day</a>', url, key.pk, shard)
+        return format_html('<a href="{}?key_id={}">by day</a>', url, key.pk)
 
     @admin.action(description="Revoke selected API keys", permissions=["change"])
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet[APIKey]) -> None:
@@ -125,15 +130,38 @@ class APIKeyAdmin(admin.ModelAdmin):
             self.message_user(request, "Those keys were already revoked.", messages.WARNING)
 
 
-@admin.register(APIKeyUsage)
-class APIKeyUsageAdmin(admin.ModelAdmin):
-    """Flushed usage rows, read-only (counts from the last minute are still in the cache)."""
+@admin.register(KeyUsage)
+class KeyUsageAdmin(ShardedAdminMixin, admin.ModelAdmin):
+    """Flushed usage rows, read-only (counts from the last minute are still in the cache).
 
-    list_display = ["day", "key", "endpoint", "count", "response_bytes"]
-    list_filter = ["endpoint", "key"]
-    list_select_related = ["key"]
+    Rows are sharded by key, so the list shows one shard at a time (the
+    "shard" filter; each key's "by day" link picks its shard).  Searching by
+    a key's prefix or partner looks the keys up on default first.
+    """
+
+    list_display = ["day", "key_link", "endpoint", "count", "response_bytes"]
+    list_filter = [ShardListFilter, "endpoint"]
     date_hierarchy = "day"
-    search_fields = ["key__prefix", "key__partner", "endpoint"]
+    search_fields = ["endpoint"]
+
+    @admin.display(description="Key", ordering="key_id")
+    def key_link(self, row: KeyUsage) -> str:
+        url = reverse("admin:apikeys_apikey_change", args=[row.key_id])
+        return format_html('<a href="{}">{}</a>', url, row.key_id)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term:
+            keys = APIKey.objects.filter(
+                Q(prefix__icontains=search_term) | Q(partner__icontains=search_term)
+            ).values_list("pk", flat=True)
+            found = found | queryset.filter(key_id__in=list(keys))
+        return found, duplicates
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+        return lookup == "key_id" or super().lookup_allowed(lookup, value, request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

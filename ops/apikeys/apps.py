@@ -1,4 +1,4 @@
-"""App config for apikeys: registers the OpenAPI security scheme if drf-spectacular is installed."""
+"""App config for apikeys: the OpenAPI security scheme, and usage deleted with its key."""
 
 from django.apps import AppConfig, apps
 
@@ -10,5 +10,13 @@ class ApiKeysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from ops.apikeys.models import APIKey
+        from ops.apikeys.signals import delete_usage_of_deleted_key
+
+        post_delete.connect(
+            delete_usage_of_deleted_key, sender=APIKey, dispatch_uid="apikeys-delete-usage"
+        )
         if apps.is_installed("drf_spectacular"):
             from ops.apikeys import schema  # noqa: F401 - registers the extension

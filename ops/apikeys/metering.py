@@ -8,7 +8,9 @@ created with ``cache.add(name, 0, timeout)`` (set-if-absent, so two first
 requests cannot both create it) and incremented again.
 
 ``flush`` runs every minute from the scheduler (``tasks``) and moves the
-counts into ``APIKeyUsage`` rows.
+counts into ``KeyUsage`` rows, each on the shard that owns its key
+(``ops.sharding``; ``default`` when sharding is off): one transaction per
+shard.
 
 **What to flush, without scanning the cache.**  No cache backend lists its
 keys cheaply (Redis would ``SCAN`` a keyspace full of pages; locmem and
@@ -33,7 +35,10 @@ counts are given back (``incr(name, +v)``) and the flush raises.
 there (SIGKILL, a lost machine) loses the counts of that one batch — at most
 about a minute of traffic of the keys in it.  Writing the rows first and
 claiming afterwards would instead count that batch twice after a crash; we
-prefer to undercount a partner than to bill requests it never made.
+prefer to undercount a partner than to bill requests it never made.  With
+several shards, a shard whose transaction fails gets its counts back and the
+flush raises; the shards that committed keep theirs (given back, they would
+be written twice).
 
 **One flush at a time.**  A lock (``cache.add`` with a timeout) keeps two
 schedulers from claiming the same counts at once.  Without it nothing would
@@ -59,8 +64,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from ops.apikeys.endpoints import metered_endpoints
-from ops.apikeys.models import APIKey, APIKeyUsage
+from ops.apikeys.models import APIKey, KeyUsage
 from ops.apikeys.periods import day_start, recent_days, utc_day
+from ops.sharding import placement
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +177,7 @@ def keys_usable_since(moment: datetime.datetime) -> list[int]:
 
 
 def flush(*, now: datetime.datetime, days: int = FLUSH_DAYS) -> Flushed:
-    """Move the buffered counts of the last ``days`` UTC days into ``APIKeyUsage``."""
+    """Move the buffered counts of the last ``days`` UTC days into ``KeyUsage``."""
     if not 1 <= days <= MAX_FLUSH_DAYS:
         raise ValueError(f"A flush covers 1 to {MAX_FLUSH_DAYS} days, got {days}")
     token = secrets.token_hex(8)
@@ -182,11 +188,7 @@ def flush(*, now: datetime.datetime, days: int = FLUSH_DAYS) -> Flushed:
         window = recent_days(now, days)
         pending = claimable(buffered(keys_usable_since(day_start(window[-1])), window))
         claimed = claim(pending)
-        try:
-            add_to_rows(claimed)
-        except Exception:
-            give_back(claimed)
-            raise
+        add_to_rows(claimed)
     finally:
         if cache.get(LOCK_NAME) == token:
             cache.delete(LOCK_NAME)
@@ -258,12 +260,32 @@ def give_back(claimed: dict[Slot, Counts]) -> None:
 
 
 def add_to_rows(claimed: dict[Slot, Counts]) -> None:
-    """Add each slot's counts to its row (creating it), all in one transaction."""
-    with transaction.atomic():
-        for slot, counts in sorted(claimed.items()):
+    """Add each slot's counts to its row (creating it): one transaction per shard.
+
+    The slots of a shard whose transaction fails are given back to the buffer
+    (the next flush retries them) and the first error is raised once every
+    shard was tried.
+    """
+    failure: Exception | None = None
+    for alias, key_ids in sorted(placement.by_shard({key_id for key_id, _, _ in claimed}).items()):
+        owned = set(key_ids)
+        slots = {slot: counts for slot, counts in claimed.items() if slot[0] in owned}
+        try:
+            add_to_shard(alias, slots)
+        except Exception as error:
+            give_back(slots)
+            failure = failure or error
+    if failure is not None:
+        raise failure
+
+
+def add_to_shard(alias: str, slots: dict[Slot, Counts]) -> None:
+    """Add ``slots`` to their rows on ``alias`` in one transaction (in slot order: no deadlock)."""
+    with transaction.atomic(using=alias):
+        for slot, counts in sorted(slots.items()):
             if not add_to_row(slot, counts):
                 try:
-                    with transaction.atomic():
+                    with transaction.atomic(using=alias):
                         create_row(slot, counts)
                 except IntegrityError:
                     # Created by someone else between our UPDATE and INSERT.
@@ -272,19 +294,24 @@ def add_to_rows(claimed: dict[Slot, Counts]) -> None:
 
 def add_to_row(slot: Slot, counts: Counts) -> bool:
     key_id, day, endpoint = slot
-    updated = APIKeyUsage.objects.filter(key_id=key_id, day=day, endpoint=endpoint).update(
-        count=F("count") + counts.requests,
-        response_bytes=F("response_bytes") + counts.response_bytes,
+    updated = (
+        placement.rows_of(KeyUsage, key_id)
+        .filter(day=day, endpoint=endpoint)
+        .update(
+            count=F("count") + counts.requests,
+            response_bytes=F("response_bytes") + counts.response_bytes,
+        )
     )
     return updated > 0
 
 
 def create_row(slot: Slot, counts: Counts) -> None:
     key_id, day, endpoint = slot
-    APIKeyUsage.objects.create(
+    # save() routes the row by its key_id (ops.sharding.router).
+    KeyUsage(
         key_id=key_id,
         day=day,
         endpoint=endpoint,
         count=counts.requests,
         response_bytes=counts.response_bytes,
-    )
+    ).save(force_insert=True)

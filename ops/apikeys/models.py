@@ -1,14 +1,16 @@
-"""Partner API keys (stored as digests) and their usage per key, UTC day and endpoint."""
+"""Partner API keys (stored as digests) and their usage per key, UTC day and endpoint (sharded)."""
 
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from ops.sharding.placement import ShardedBy
 from ops.throttle.rates import Rate
 
 
@@ -86,10 +88,26 @@ class APIKey(models.Model):
         return "expired" if self.has_expired(now) else "active"
 
 
-class APIKeyUsage(models.Model):
-    """How many requests a key made to one endpoint on one UTC day, and how many bytes it got."""
+class KeyUsage(models.Model):
+    """How many requests a key made to one endpoint on one UTC day, and how many bytes it got.
 
-    key = models.ForeignKey(APIKey, on_delete=models.CASCADE, related_name="usage")
+    The one high-volume table of the site (a row per key, endpoint and day,
+    rewritten every minute by the flush), so it is **sharded by key**
+    (``ops.sharding``, docs/sharding.md): every row of a key lives on the
+    shard that owns ``key_id``, so a partner's quota and usage are read from
+    one database, and reports over every key fan out to the shards.  Hence
+    ``key_id`` is a plain number and not a foreign key: a row may live on
+    another database than its ``APIKey``, where no constraint can reach it.
+    Deleting a key deletes its usage (``signals``).
+    """
+
+    sharding: ClassVar[ShardedBy] = ShardedBy(
+        key="key_id",
+        identity=("key_id", "day", "endpoint"),
+        additive=("count", "response_bytes"),
+    )
+
+    key_id = models.BigIntegerField(help_text="The API key (its id; keys live on default).")
     day = models.DateField()
     endpoint = models.CharField(max_length=100, help_text="The URL route name.")
     count = models.PositiveBigIntegerField(default=0)
@@ -98,13 +116,14 @@ class APIKeyUsage(models.Model):
     class Meta:
         verbose_name = "API key usage"
         verbose_name_plural = "API key usage"
-        ordering = ["-day", "key", "endpoint"]
+        ordering = ["-day", "key_id", "endpoint"]
         constraints = [
+            # Also the index of a key's rows, and of the rebalancer's DISTINCT key_id.
             models.UniqueConstraint(
-                fields=["key", "day", "endpoint"], name="apikeys_usage_one_row_per_key_day_endpoint"
+                fields=["key_id", "day", "endpoint"], name="apikeys_keyusage_one_per_day_endpoint"
             )
         ]
-        indexes = [models.Index(fields=["day"], name="apikeys_usage_day")]
+        indexes = [models.Index(fields=["day"], name="apikeys_keyusage_day")]
 
     def __str__(self) -> str:
         return f"{self.key_id} {self.day} {self.endpoint}: {self.count}"

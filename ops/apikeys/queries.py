@@ -3,7 +3,13 @@
 Every reader (the usage API, the admin, ``manage.py api_usage``, quota
 seeding) goes through here, so they all see the same numbers, up to the
 last request, whether or not the scheduler has flushed yet.  Each function
-costs one query however many keys or days it covers, plus one cache read.
+costs one query per shard it reads however many keys or days it covers (one
+query with sharding off), plus one cache read.
+
+Usage is sharded by key (``ops.sharding``): ``used`` asks each shard about
+the keys it owns only; ``usage_rows`` over every key fans out to every shard
+and keeps each row only from the shard that owns its key, so a row a
+rebalance has copied but not yet deleted is never counted twice.
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ from ops.apikeys.metering import (
     buffered,
     keys_usable_since,
 )
-from ops.apikeys.models import APIKeyUsage
+from ops.apikeys.models import KeyUsage
 from ops.apikeys.periods import day_start, month_start, recent_days, utc_day
+from ops.sharding import placement
 
 
 @dataclass(frozen=True)
@@ -45,15 +52,16 @@ def used(*, key_ids: list[int], now: datetime.datetime) -> dict[int, Totals]:
     """Each key's requests today and this month, flushed and buffered."""
     today = utc_day(now)
     first = month_start(today)
-    flushed = (
-        APIKeyUsage.objects.filter(key_id__in=key_ids, day__gte=first, day__lte=today)
-        .order_by()
-        .values("key_id")
-        .annotate(today=Sum("count", filter=Q(day=today)), month=Sum("count"))
-    )
     totals = {key_id: Totals() for key_id in key_ids}
-    for row in flushed:
-        totals[row["key_id"]] = Totals(today=row["today"] or 0, month=row["month"] or 0)
+    for rows in placement.rows_for_keys(KeyUsage, key_ids):
+        flushed = (
+            rows.filter(day__gte=first, day__lte=today)
+            .order_by()
+            .values("key_id")
+            .annotate(today=Sum("count", filter=Q(day=today)), month=Sum("count"))
+        )
+        for row in flushed:
+            totals[row["key_id"]] = Totals(today=row["today"] or 0, month=row["month"] or 0)
     unflushed_days = [day for day in recent_days(now, FLUSH_DAYS) if day >= first]
     for (key_id, day, _), counts in buffered(key_ids, unflushed_days).items():
         before = totals[key_id]
@@ -68,15 +76,18 @@ def usage_rows(*, key_ids: list[int] | None, days: int, now: datetime.datetime) 
     """Requests and bytes per day, key and endpoint over the last ``days`` UTC days (all keys if
     ``key_ids`` is None), most recent day first."""
     window = recent_days(now, days)
-    rows = APIKeyUsage.objects.filter(day__gte=window[-1], day__lte=window[0])
-    if key_ids is not None:
-        rows = rows.filter(key_id__in=key_ids)
-    merged: dict[Slot, Counts] = {
-        (key_id, day, endpoint): Counts(count, response_bytes)
-        for key_id, day, endpoint, count, response_bytes in rows.values_list(
+    if key_ids is None:
+        shards = placement.on_each_shard(KeyUsage.objects.all())
+    else:
+        shards = ((None, rows) for rows in placement.rows_for_keys(KeyUsage, key_ids))
+    merged: dict[Slot, Counts] = {}
+    for alias, rows in shards:
+        found = rows.filter(day__gte=window[-1], day__lte=window[0]).values_list(
             "key_id", "day", "endpoint", "count", "response_bytes"
         )
-    }
+        for key_id, day, endpoint, count, response_bytes in found:
+            if alias is None or placement.owns(alias, key_id):
+                merged[(key_id, day, endpoint)] = Counts(count, response_bytes)
     unflushed_days = window[:FLUSH_DAYS]
     if key_ids is None:
         key_ids = keys_usable_since(day_start(unflushed_days[-1]))

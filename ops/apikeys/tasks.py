@@ -12,7 +12,7 @@ from ops.apikeys import metering
 @cron("* * * * *")
 @task
 def flush_api_usage() -> dict[str, int | bool]:
-    """Every minute: move the usage counted in the cache into ``APIKeyUsage`` rows."""
+    """Every minute: move the usage counted in the cache into ``KeyUsage`` rows."""
     flushed = metering.flush(now=timezone.now())
     return {
         "rows": flushed.rows,

@@ -6,7 +6,10 @@ environment should stop the process with a message naming the variable, not
 quietly switch a safety setting off, so :class:`StrictEnv` checks booleans
 against an explicit vocabulary and wraps every cast error in
 ``ImproperlyConfigured``.  Like ``environ.FileAwareEnv`` it reads ``NAME_FILE``
-(a path) in place of ``NAME``, so secrets can come from mounted files.
+(a path) in place of ``NAME``, so secrets can come from mounted files; the line
+break that ends such a file (``echo`` writes one, and so do most secret stores)
+is not part of the value, or a ``DATABASE_URL`` read from a file would name the
+database ``"newsbudget\\n"``.
 """
 
 from __future__ import annotations
@@ -42,8 +45,20 @@ def parse_bool(name: str, raw: str) -> bool:
     )
 
 
+class SecretFiles(environ.FileAwareMapping):
+    """``environ.FileAwareMapping`` without the line break that ends a file."""
+
+    def __getitem__(self, key: str) -> str:
+        value: str = super().__getitem__(key)
+        if self.env.get(key + "_FILE"):
+            return value.rstrip("\r\n")
+        return value
+
+
 class StrictEnv(environ.FileAwareEnv):
     """``environ.FileAwareEnv`` that names the variable when a value is invalid."""
+
+    ENVIRON = SecretFiles()
 
     def get_value(
         self,

@@ -1,13 +1,28 @@
-"""Which release of the code is running: ``RELEASE`` from the environment, or the git revision.
+"""Which release of the code is running: ``RELEASE``, a ``REVISION`` file, or the git revision.
 
 The release goes into every ETag (a deploy that changes a template must not
-answer 304 for pages rendered by the old one) and, later, into error reports.
-Reading ``.git`` directly avoids running a ``git`` process in every worker.
+answer 304 for pages rendered by the old one), the ``X-Release`` response
+header and error reports.  A release directory built by the deploy tool
+(deploy/releases.py) is not a git checkout: it carries its revision in a
+``REVISION`` file instead.  Reading ``.git`` directly avoids running a
+``git`` process in every worker.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+REVISION_FILE = "REVISION"
+
+
+def code_revision(base_dir: Path) -> str | None:
+    """The revision of the code in ``base_dir``: its ``REVISION`` file, else its git ``HEAD``."""
+    try:
+        written = (base_dir / REVISION_FILE).read_text().strip()
+    except OSError:
+        written = ""
+    return written or git_revision(base_dir)
 
 
 def git_revision(repository: Path) -> str | None:

@@ -1,10 +1,13 @@
 """``ReplicaRouter``: reads of opted-in views go to a replica; everything else to the primary.
 
 Django asks every router in ``DATABASE_ROUTERS`` in turn; this one answers only
-where it must and otherwise returns None, so a router after it (sharding, for
-instance) still decides the rest.  It must come **first**: it learns that a
-request has written from ``db_for_write``, which Django stops asking once a
-router before it has answered.
+where it must and otherwise returns None, so a router after it still decides
+the rest.  It comes right after the shard router (``ops.sharding``), which
+answers only for sharded models: their rows live on shards without replicas,
+and this router never sees them.  It learns that a request has written from
+``db_for_write``, which Django stops asking once a router before it has
+answered, so a write of a sharded row alone does not pin the request to the
+primary: it changed nothing a replica of ``default`` holds.
 
 - ``db_for_read``: a replica only while the request may use one (a view opted
   in with ``replica_reads``, the client is not pinned to the primary, nothing

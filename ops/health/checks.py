@@ -7,10 +7,9 @@ Each check answers in bounded time and never raises: a failure is a result.
 - ``migrations``: every migration in the code is recorded as applied — a
   node whose code expects a column the database lacks is not ready.  The
   migration files are read once per process; each check is one query;
-- ``cache``: a value written to the shared cache reads back;
-- ``task_queue``: the oldest due task has waited less than
-  ``READINESS_MAX_TASK_LAG_SECONDS`` (0 turns the check off; see
-  docs/operations.md for why a stuck worker takes nodes out of rotation);
+- ``cache`` (advisory): a value written to the shared cache reads back;
+- ``task_queue`` (advisory): the oldest due task has waited less than
+  ``READINESS_MAX_TASK_LAG_SECONDS`` (0 turns the check off);
 - ``disk``: every directory the node writes to (the SQLite database, the
   filesystem storages: media and private files, a diskcache) has at least
   ``READINESS_MIN_FREE_DISK_MB`` free.
@@ -38,6 +37,8 @@ from django.utils import timezone
 from ops.telemetry.queue import queue_state
 
 READINESS_STATEMENT_TIMEOUT_MS = 2000
+# Shared dependencies the site serves without: failing, they make a node "degraded", not unready.
+ADVISORY_CHECKS = frozenset({"cache", "task_queue"})
 CACHE_PROBE_KEY = "readiness-probe"
 
 

@@ -6,6 +6,7 @@ import datetime
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 from django.apps import apps
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.tasks.base import TaskResultStatus
 from django.utils.module_loading import import_string
+
+from ops.sharding import placement
 
 
 @dataclass(frozen=True)
@@ -37,24 +40,39 @@ class DeleteOlderThan:
             return moment
         return moment.date()
 
-    def due(self, now: datetime.datetime) -> models.QuerySet[Any]:
+    def due(self, now: datetime.datetime, using: str | None = None) -> models.QuerySet[Any]:
+        """Rows past the cutoff (on ``using``, or where the routers say)."""
         model = apps.get_model(self.model)
         old = {f"{self.timestamp}__lt": self.cutoff(now)}
-        return model._default_manager.filter(**old, **self.only)
+        rows = model._default_manager.filter(**old, **self.only)
+        return rows if using is None else rows.using(using)
 
-    def delete_batch(self, now: datetime.datetime, size: int) -> int:
+    def databases(self) -> list[str | None]:
+        """Where the rows are: every database of a sharded model (``ops.sharding``), else the
+        one the routers pick."""
+        model = apps.get_model(self.model)
+        if placement.spec_of(model) is not None and placement.enabled():
+            return list(placement.scanned_databases())
+        return [None]
+
+    def count_due(self, now: datetime.datetime) -> int:
+        return sum(self.due(now, using).count() for using in self.databases())
+
+    def delete_batch(self, now: datetime.datetime, size: int, using: str | None = None) -> int:
         """Delete up to ``size`` due rows in one short transaction; how many went."""
-        with transaction.atomic():
-            batch = list(self.due(now).order_by("pk").values_list("pk", flat=True)[:size])
+        with transaction.atomic(using=using):
+            batch = list(self.due(now, using).order_by("pk").values_list("pk", flat=True)[:size])
             if not batch:
                 return 0
-            model = apps.get_model(self.model)
-            model._default_manager.filter(pk__in=batch).delete()
+            self.due(now, using).filter(pk__in=batch).delete()
         return len(batch)
 
     def apply(self, now: datetime.datetime, size: int, pause: float) -> int:
-        """Delete every due row, batch by batch; how many went."""
-        return in_batches(lambda: self.delete_batch(now, size), size, pause)
+        """Delete every due row, batch by batch (database by database); how many went."""
+        deleted = 0
+        for using in self.databases():
+            deleted += in_batches(partial(self.delete_batch, now, size, using), size, pause)
+        return deleted
 
 
 def in_batches(batch: Callable[[], int], size: int, pause: float) -> int:
@@ -94,7 +112,7 @@ def all_policies() -> list[Policy]:
 FINISHED = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
 
 POLICIES: list[Policy] = [
-    DeleteOlderThan("API usage rows", "apikeys.APIKeyUsage", "day", "RETENTION_API_USAGE_DAYS"),
+    DeleteOlderThan("API usage rows", "apikeys.KeyUsage", "day", "RETENTION_API_USAGE_DAYS"),
     DeleteOlderThan(
         "Dashboard rollups", "dashboard.MinuteRollup", "minute", "ROLLUP_RETENTION_DAYS"
     ),

@@ -29,6 +29,8 @@ KNOWN = {
     "to a constant; no request data reaches either",
     "tests/servers.py": "CREATE DATABASE with a fixed name, on a throwaway test server",
     "tests/system/conftest.py": "CREATE/DROP DATABASE with generated test names",
+    "ops/sharding/tests/conftest.py": "CREATE/DROP DATABASE of the test database's name plus a "
+    "fixed shard name, on the throwaway test server",
     "newsbudget/stories/tests/conftest.py": "ANALYZE of a fixed list of tables",
     "newsbudget/stories/tests/test_query_plans.py": "DROP INDEX of a fixed index, rolled back",
     "newsbudget/stories/tests/test_explain_queries_command.py": "DROP INDEX of a fixed index, "

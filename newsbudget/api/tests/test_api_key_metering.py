@@ -14,13 +14,13 @@ from newsbudget.api.tests.partners import issue, keyed
 from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Status
 from ops.apikeys import metering
-from ops.apikeys.models import APIKeyUsage
+from ops.apikeys.models import KeyUsage
 from tests.factories import StoryFactory
 
 
 def metered() -> dict[str, tuple[int, int]]:
     metering.flush(now=timezone.now())
-    return {row.endpoint: (row.count, row.response_bytes) for row in APIKeyUsage.objects.all()}
+    return {row.endpoint: (row.count, row.response_bytes) for row in KeyUsage.objects.all()}
 
 
 def test_it_meters_each_request_by_route_with_the_exact_bytes_sent(desk: Desk) -> None:

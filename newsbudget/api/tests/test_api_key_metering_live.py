@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from newsbudget.api.tests.partners import issue
 from ops.apikeys import metering
-from ops.apikeys.models import APIKeyUsage
+from ops.apikeys.models import KeyUsage
 
 pytestmark = pytest.mark.system
 
@@ -59,7 +59,7 @@ def test_concurrent_keyed_requests_are_all_metered_with_their_bytes(
     metering.flush(now=timezone.now())
 
     assert failures == []
-    row = APIKeyUsage.objects.get()
+    row = KeyUsage.objects.get()
     assert (row.endpoint, row.count, row.response_bytes) == (
         "desks",
         THREADS * REQUESTS_EACH,

@@ -14,7 +14,7 @@ from newsbudget.api.tests.helpers import LIST_URL, SignIn, error_of
 from newsbudget.api.tests.partners import issue, keyed
 from newsbudget.api.tests.test_schema import assert_matches
 from ops.apikeys import metering, services
-from ops.apikeys.models import APIKeyUsage
+from ops.apikeys.models import KeyUsage
 
 USAGE_URL = "/api/v1/usage/"
 
@@ -34,8 +34,8 @@ def utc_today() -> datetime.date:
 def test_it_shows_the_keys_quotas_and_usage_flushed_and_buffered(db: None) -> None:
     issued = issue(daily_quota=100, monthly_quota=0, rate="20/s")
     today = utc_today()
-    APIKeyUsage.objects.create(
-        key=issued.key, day=today - datetime.timedelta(days=2), endpoint="desks", count=4,
+    KeyUsage.objects.create(
+        key_id=issued.key.pk, day=today - datetime.timedelta(days=2), endpoint="desks", count=4,
         response_bytes=400,
     )  # fmt: skip
     client = keyed(issued.secret)
@@ -73,7 +73,7 @@ def test_it_shows_the_keys_quotas_and_usage_flushed_and_buffered(db: None) -> No
 def test_it_shows_as_many_days_as_asked(db: None) -> None:
     issued = issue()
     long_ago = utc_today() - datetime.timedelta(days=10)
-    APIKeyUsage.objects.create(key=issued.key, day=long_ago, endpoint="desks", count=1)
+    KeyUsage.objects.create(key_id=issued.key.pk, day=long_ago, endpoint="desks", count=1)
     client = keyed(issued.secret)
 
     assert client.get(USAGE_URL).json()["days"] == []

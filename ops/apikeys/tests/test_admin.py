@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ops.apikeys import keys, metering, services
-from ops.apikeys.models import APIKey, APIKeyUsage
+from ops.apikeys.models import APIKey, KeyUsage
 from ops.apikeys.services import IssuedKey
 
 KEYS_URL = "/admin/apikeys/apikey/"
-USAGE_URL = "/admin/apikeys/apikeyusage/"
+USAGE_URL = "/admin/apikeys/keyusage/"
 NEW_KEY = {
     "partner": "The Globe",
     "contact_email": "dev@globe.test",
@@ -96,8 +96,8 @@ def test_the_key_list_runs_the_same_queries_for_1_key_as_for_12(
 
 def test_the_key_list_shows_usage_flushed_and_buffered(browser: Client, issued: IssuedKey) -> None:
     now = timezone.now()
-    APIKeyUsage.objects.create(
-        key=issued.key, day=now.date(), endpoint="story-list", count=1200, response_bytes=1
+    KeyUsage.objects.create(
+        key_id=issued.key.pk, day=now.date(), endpoint="story-list", count=1200, response_bytes=1
     )
     metering.record(key_id=issued.key.pk, endpoint="story-list", response_bytes=5, now=now)
 
@@ -108,8 +108,12 @@ def test_the_key_list_shows_usage_flushed_and_buffered(browser: Client, issued: 
 
 
 def test_the_usage_rows_are_read_only(browser: Client, issued: IssuedKey) -> None:
-    row = APIKeyUsage.objects.create(
-        key=issued.key, day=timezone.now().date(), endpoint="desks", count=3, response_bytes=30
+    row = KeyUsage.objects.create(
+        key_id=issued.key.pk,
+        day=timezone.now().date(),
+        endpoint="desks",
+        count=3,
+        response_bytes=30,
     )
 
     listing = browser.get(USAGE_URL)

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from ops.apikeys import keys, metering, services
-from ops.apikeys.models import APIKey, APIKeyUsage
+from ops.apikeys.models import APIKey, KeyUsage
 from ops.apikeys.services import IssuedKey
 
 
@@ -74,7 +74,7 @@ def test_flush_api_usage_flushes_and_reports(issued: IssuedKey) -> None:
     metering.record(key_id=issued.key.pk, endpoint="other", response_bytes=1500, now=timezone.now())
 
     assert run("flush_api_usage") == "Flushed 1 row(s): 1 request(s), 1,500 byte(s).\n"
-    assert APIKeyUsage.objects.get().count == 1
+    assert KeyUsage.objects.get().count == 1
 
 
 @pytest.fixture
@@ -83,13 +83,13 @@ def two_partners(issued: IssuedKey) -> tuple[APIKey, APIKey]:
     now = timezone.now()
     today = now.astimezone(datetime.UTC).date()
     other = services.issue_key(partner="The Globe").key
-    APIKeyUsage.objects.create(
-        key=issued.key, day=today, endpoint="story-list", count=1234, response_bytes=5_000_000
+    KeyUsage.objects.create(
+        key_id=issued.key.pk, day=today, endpoint="story-list", count=1234, response_bytes=5_000_000
     )
     for _ in range(3):
         metering.record(key_id=issued.key.pk, endpoint="story-list", response_bytes=100, now=now)
-    APIKeyUsage.objects.create(
-        key=other,
+    KeyUsage.objects.create(
+        key_id=other.pk,
         day=today - datetime.timedelta(days=1),
         endpoint="desks",
         count=7,

@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 from ops.apikeys import metering, services
 from ops.apikeys.endpoints import OTHER, metered_endpoints
-from ops.apikeys.models import APIKeyUsage
+from ops.apikeys.models import KeyUsage
 from ops.apikeys.services import IssuedKey
 from ops.apikeys.tests.conftest import NOW
 
@@ -26,7 +26,7 @@ def record(
 
 
 def usage(issued: IssuedKey) -> dict[tuple[datetime.date, str], tuple[int, int]]:
-    rows = APIKeyUsage.objects.filter(key=issued.key)
+    rows = KeyUsage.objects.filter(key_id=issued.key.pk)
     return {(row.day, row.endpoint): (row.count, row.response_bytes) for row in rows}
 
 
@@ -43,7 +43,7 @@ def test_recording_writes_nothing_to_the_database(
     with django_assert_num_queries(0):
         record(issued)
 
-    assert not APIKeyUsage.objects.exists()
+    assert not KeyUsage.objects.exists()
 
 
 def test_a_flush_moves_the_counts_into_one_row_per_key_day_and_endpoint(issued: IssuedKey) -> None:
@@ -122,7 +122,7 @@ def test_only_one_flush_runs_at_a_time(issued: IssuedKey) -> None:
     cache.add(metering.LOCK_NAME, "another flush", timeout=60)
 
     assert metering.flush(now=NOW).skipped
-    assert not APIKeyUsage.objects.exists()
+    assert not KeyUsage.objects.exists()
 
     cache.delete(metering.LOCK_NAME)
     assert metering.flush(now=NOW).rows == 1
@@ -134,11 +134,11 @@ def test_a_failed_write_gives_the_counts_back_for_the_next_flush(
     record(issued)
     record(issued)
 
-    def database_down(claimed: Any) -> None:
+    def database_down(alias: str, slots: Any) -> None:
         raise RuntimeError("database unavailable")
 
     with monkeypatch.context() as patched:
-        patched.setattr(metering, "add_to_rows", database_down)
+        patched.setattr(metering, "add_to_shard", database_down)
         with pytest.raises(RuntimeError):
             metering.flush(now=NOW)
     assert cache.get(metering.LOCK_NAME) is None

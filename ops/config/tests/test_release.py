@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ops.config.release import git_revision
+from ops.config.release import code_revision, git_revision
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 
@@ -37,3 +37,15 @@ def test_this_checkout_has_a_revision() -> None:
     revision = git_revision(Path(__file__).resolve().parents[3])
     assert revision is not None
     assert len(revision) == 40
+
+
+def test_a_release_directory_names_its_revision_in_a_file(tmp_path: Path) -> None:
+    (tmp_path / "REVISION").write_text(SHA + "\n")
+    assert code_revision(tmp_path) == SHA
+
+
+def test_without_a_revision_file_the_git_head_is_the_revision(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git/HEAD").write_text(SHA + "\n")
+    (tmp_path / "REVISION").write_text("\n")
+    assert code_revision(tmp_path) == SHA

@@ -12,7 +12,7 @@ from ops.config.env import StrictEnv
 
 @pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch) -> StrictEnv:
-    for name in ("NB_FLAG", "NB_NUMBER", "NB_SECRET", "NB_SECRET_FILE"):
+    for name in ("NB_FLAG", "NB_NUMBER", "NB_SECRET", "NB_SECRET_FILE", "NB_DATABASE_FILE"):
         monkeypatch.delenv(name, raising=False)
     return StrictEnv()
 
@@ -25,6 +25,16 @@ def test_it_reads_a_secret_from_a_file(
     monkeypatch.setenv("NB_SECRET_FILE", str(secret))
     assert env.str("NB_SECRET") == "from-the-file"
     assert env.is_set("NB_SECRET")
+
+
+def test_it_drops_the_line_break_that_ends_a_secret_file(
+    env: StrictEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "database_url"
+    secret.write_text("postgres://newsbudget:pw@db:5432/newsbudget\n")  # pragma: allowlist secret
+    monkeypatch.setenv("NB_DATABASE_FILE", str(secret))
+
+    assert env.db_url("NB_DATABASE")["NAME"] == "newsbudget"
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("on", True), ("OFF", False), (" 1 ", True)])

@@ -1,4 +1,5 @@
-"""/readyz: 200 when every check passes, 503 with the failing check named when one does not."""
+"""/readyz: 200 when every check passes, 503 with the failing check named when a critical one
+does not, 200 ``degraded`` when only a shared dependency the site serves without fails."""
 
 from __future__ import annotations
 
@@ -51,21 +52,21 @@ def test_it_is_not_ready_while_a_migration_is_not_applied() -> None:
 
 
 @override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
-def test_it_is_not_ready_when_the_cache_does_not_keep_what_it_is_given() -> None:
+def test_it_is_degraded_but_in_rotation_when_the_cache_does_not_keep_what_it_is_given() -> None:
     status, body = readiness()
 
-    assert status == 503
+    assert (status, body["status"]) == (200, "degraded")
     assert failing(body) == ["cache"]
 
 
 @override_settings(READINESS_MAX_TASK_LAG_SECONDS=60)
-def test_it_is_not_ready_when_the_oldest_task_has_waited_too_long() -> None:
+def test_it_is_degraded_when_the_oldest_task_has_waited_too_long() -> None:
     succeed.enqueue(1)
     DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=5))
 
     status, body = readiness()
 
-    assert status == 503
+    assert (status, body["status"]) == (200, "degraded")
     assert failing(body) == ["task_queue"]
     assert "1 waiting, oldest for 300 s (limit 60 s)" in body["checks"]["task_queue"]["detail"]
 
@@ -76,6 +77,17 @@ def test_a_lag_limit_of_zero_turns_the_queue_check_off() -> None:
     DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(days=1))
 
     assert readiness()[0] == 200
+
+
+@override_settings(
+    READINESS_MIN_FREE_DISK_MB=10**12,
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+)
+def test_a_failing_critical_check_outweighs_an_advisory_one() -> None:
+    status, body = readiness()
+
+    assert (status, body["status"]) == (503, "unready")
+    assert failing(body) == ["cache", "disk"]
 
 
 @override_settings(READINESS_MIN_FREE_DISK_MB=10**12)

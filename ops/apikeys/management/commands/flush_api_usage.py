@@ -16,7 +16,7 @@ from ops.apikeys import metering
 
 
 class Command(BaseCommand):
-    help = "Flush the API usage counted in the cache into the APIKeyUsage table."
+    help = "Flush the API usage counted in the cache into the KeyUsage table."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
