@@ -15,6 +15,7 @@
 #   make bench-servers  compare gunicorn sync/gthread and granian on the same page
 #   make bench-telemetry  CPU per request with and without the request telemetry
 #   make bench-tasks    task queue jobs/s and enqueue-to-start latency, SQLite and PostgreSQL
+#   make bench-pooling  PostgreSQL connections: persistent, psycopg pool, pgbouncer, measured
 #   make cluster        the production formation on loopback: PostgreSQL, Redis, 3 web nodes,
 #                       worker, scheduler, HAProxy (CLUSTER_ROOT, CLUSTER_PORT, CLUSTER_NODES)
 #   make cluster-status / cluster-stop / cluster-remove
@@ -53,11 +54,11 @@ PY_SCRIPTS = scripts/with-servers scripts/with-postgres scripts/audit-dependenci
 	scripts/build-breached-passwords
 
 .PHONY: help uv sync run test lint typecheck imports audit secrets test-sqlite test-postgres \
-	test-cluster ensure-servers bench bench-servers bench-telemetry bench-tasks clean \
+	test-cluster ensure-servers bench bench-servers bench-telemetry bench-tasks bench-pooling clean \
 	cluster cluster-status cluster-stop cluster-remove deploy rollback soak
 
 help:
-	@sed -n '1,27s/^# \{0,1\}//p' Makefile
+	@sed -n '1,28s/^# \{0,1\}//p' Makefile
 
 uv:
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || { \
@@ -150,6 +151,9 @@ bench-telemetry: sync
 
 bench-tasks: sync
 	$(RUN) python -m bench.tasks $(BENCH_ARGS)
+
+bench-pooling: sync
+	$(RUN) python -m bench.pooling $(BENCH_ARGS)
 
 clean:
 	rm -rf .coverage .coverage.* htmlcov coverage.xml .pytest_cache .mypy_cache .ruff_cache \

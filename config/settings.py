@@ -23,6 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from ops.config.caches import cache_from_url
 from ops.config.csp import content_security_policy, permissions_policy
+from ops.config.databases import PostgresConnections, replica_databases, split_urls
 from ops.config.env import StrictEnv
 from ops.config.guard import refuse_unsafe_settings
 from ops.config.mail import mailer_from_url
@@ -136,6 +137,9 @@ MIDDLEWARE = [
     "ops.bots.middleware.BlockBadUserAgentsMiddleware",
     # Above the session and CSRF middleware, so it sees the cookies they set.
     "ops.httpcache.middleware.PrivateByDefaultMiddleware",
+    # Outside the session middleware, so it sees the session's write and can pin the client to
+    # the primary database for a few seconds (ops.dbrouting; public views opt into replicas).
+    "ops.dbrouting.middleware.DatabaseRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -213,6 +217,20 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default=DEFAULT_DATABASE_URL)
 STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=15_000)
 if STATEMENT_TIMEOUT_MS <= 0:
     raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT_MS must be a positive number of ms")
+# How processes hold PostgreSQL connections: persistent (CONN_MAX_AGE, the default), psycopg's
+# pool (DATABASE_POOL_MAX_SIZE > 0), and/or through pgbouncer in transaction mode
+# (ops.config.databases; docs/deployment.md, "Database connections").
+try:
+    POSTGRES_CONNECTIONS = PostgresConnections(
+        statement_timeout_ms=STATEMENT_TIMEOUT_MS,
+        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", default=None),
+        pool_max_size=env.int("DATABASE_POOL_MAX_SIZE", default=0),
+        pool_min_size=env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        pool_timeout_seconds=env.float("DATABASE_POOL_TIMEOUT_SECONDS", default=5.0),
+        pgbouncer=env.bool("DATABASE_PGBOUNCER", default=False),
+    )
+except ValueError as _error:
+    raise ImproperlyConfigured(str(_error)) from None
 
 
 def tune_database(database: dict[str, Any]) -> None:
@@ -230,10 +248,7 @@ def tune_database(database: dict[str, Any]) -> None:
         options.setdefault("transaction_mode", "IMMEDIATE")
         options.setdefault("timeout", STATEMENT_TIMEOUT_MS / 1000)
     elif engine == "django.db.backends.postgresql":
-        options.setdefault("options", f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
-        options.setdefault("connect_timeout", 5)
-        database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-        database["CONN_HEALTH_CHECKS"] = True
+        POSTGRES_CONNECTIONS.apply(database)
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL must point at SQLite or PostgreSQL, got engine {engine!r}"
@@ -241,6 +256,28 @@ def tune_database(database: dict[str, Any]) -> None:
 
 
 tune_database(DATABASES["default"])
+# Read replicas (ops.dbrouting): public pages read from them, everything else uses the primary.
+try:
+    DATABASES.update(
+        replica_databases(
+            split_urls(env.str("DATABASE_REPLICA_URLS", default="")),
+            primary=DATABASES["default"],
+            connections=POSTGRES_CONNECTIONS,
+            connect_timeout_seconds=env.int("DATABASE_REPLICA_CONNECT_TIMEOUT_SECONDS", default=2),
+        )
+    )
+except ValueError as _error:
+    raise ImproperlyConfigured(str(_error)) from None
+# A replica further behind the primary than this is not read from (checked every few seconds).
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
+# A client that wrote reads from the primary for this long afterwards (a short cookie).
+DATABASE_PRIMARY_AFTER_WRITE_SECONDS = env.int("DATABASE_PRIMARY_AFTER_WRITE_SECONDS", default=10)
+if DATABASE_REPLICA_MAX_LAG_SECONDS <= 0:
+    raise ImproperlyConfigured("DATABASE_REPLICA_MAX_LAG_SECONDS must be more than 0 seconds")
+if not 0 <= DATABASE_PRIMARY_AFTER_WRITE_SECONDS <= 3600:
+    raise ImproperlyConfigured(
+        "DATABASE_PRIMARY_AFTER_WRITE_SECONDS must be between 0 (no cookie) and 3600 seconds"
+    )
 
 # Shards for high-volume append-only rows (API usage): name=url pairs, docs/sharding.md.
 SHARDS = parse_shard_urls("SHARD_DATABASE_URLS", env.str("SHARD_DATABASE_URLS", default=""))
@@ -260,9 +297,9 @@ for _variable, _entries in [
             tune_database(DATABASES[_entry.name])
 SHARD_DATABASES = [entry.name for entry in SHARDS]
 SHARD_DRAINING_DATABASES = [entry.name for entry in DRAINING_SHARDS]
-# The shard router answers only for sharded models; any router after it (read replicas)
-# decides for the rest.
-DATABASE_ROUTERS = ["ops.sharding.router.ShardRouter"]
+# The shard router answers only for sharded models; the replica router after it decides for
+# the rest (ops.dbrouting: readers' reads of public pages to a replica).
+DATABASE_ROUTERS = ["ops.sharding.router.ShardRouter", "ops.dbrouting.routers.ReplicaRouter"]
 
 for _database in DATABASES.values():
     if NEWSBUDGET_ENV != "test" and _database["ENGINE"].endswith("sqlite3"):

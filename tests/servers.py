@@ -134,7 +134,8 @@ class PostgresServer:
     restart, as it does for a real server.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, options: str = "") -> None:
+        self.options = options
         self.bindir = postgres_bindir()
         self.owner = server_owner()
         self.root = Path(tempfile.mkdtemp(prefix="newsbudget-pg-"))
@@ -159,7 +160,10 @@ class PostgresServer:
         initdb(self.bindir, self.data, user=USER, password=self.password)
 
     def pg_ctl_start(self, port: int) -> bool:
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {self.sockets} {SERVER_OPTIONS}"
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {self.sockets} {SERVER_OPTIONS} "
+            f"{self.options}"
+        )
         result = subprocess.run(
             as_server_user([
                 str(self.bindir / "pg_ctl"), "start", "-D", str(self.data), "-l", str(self.log),
@@ -185,8 +189,12 @@ class PostgresServer:
             raise ServerUnavailable(f"pg_ctl start failed:\n{log_text}")
         wait_until_ready(self.admin_url, time.monotonic() + START_TIMEOUT, self.log)
         if first:
-            with psycopg.connect(self.admin_url, autocommit=True) as connection:
-                connection.execute(f'CREATE DATABASE "{DATABASE}"')
+            self.created()
+
+    def created(self) -> None:
+        """After the first start: create the site's database."""
+        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
     def stop(self) -> None:
         """Stop the server; the cluster stays for ``start()``."""
@@ -218,6 +226,200 @@ def postgres_server() -> Iterator[str]:
     """
     with running_postgres() as server:
         yield server.url
+
+
+# A primary that standbys can stream from: WAL for replicas, senders and slots to spare.
+PRIMARY_OPTIONS = "-c wal_level=replica -c max_wal_senders=5 -c max_replication_slots=5"
+STREAMING_TIMEOUT = 60
+
+
+class StandbyServer(PostgresServer):
+    """A hot standby of ``primary``: cloned with ``pg_basebackup -R``, streaming its WAL.
+
+    ``-R`` writes ``standby.signal`` and the ``primary_conninfo`` (with the
+    primary's password) into the clone, so starting it makes a read-only
+    replica that follows the primary.  The site's user and database exist on it
+    because they are the primary's.  It can be stopped and started again like
+    any ``PostgresServer``, which the fault tests do.
+    """
+
+    def __init__(self, primary: PostgresServer) -> None:
+        super().__init__(options="-c hot_standby=on -c hot_standby_feedback=on")
+        self.primary = primary
+        self.password = primary.password
+
+    def initialise(self) -> None:
+        self.sockets.mkdir()
+        if self.owner is not None:
+            for path in (self.root, self.sockets):
+                os.chown(path, *self.owner)
+        source = (
+            f"host=127.0.0.1 port={self.primary.port} user={USER} "
+            f"password={self.primary.password} dbname=postgres"
+        )
+        run_checked(
+            as_server_user([
+                str(self.bindir / "pg_basebackup"), "-d", source, "-D", str(self.data),
+                "-R", "-X", "stream", "-c", "fast", "--no-sync",
+            ]),
+            cwd=self.root, timeout=120, what="pg_basebackup",
+        )  # fmt: skip
+
+    def created(self) -> None:
+        """Nothing to create: the database came with the clone."""
+
+    def in_recovery(self) -> bool:
+        with psycopg.connect(self.admin_url, connect_timeout=2) as connection:
+            row = connection.execute("SELECT pg_is_in_recovery()").fetchone()
+        return bool(row and row[0])
+
+
+def wait_until_streaming(primary: PostgresServer, timeout: float = STREAMING_TIMEOUT) -> None:
+    """Wait until a standby streams from ``primary`` (``pg_stat_replication``), or fail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with psycopg.connect(primary.admin_url, connect_timeout=2) as connection:
+            row = connection.execute(
+                "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"
+            ).fetchone()
+        if row and row[0]:
+            return
+        time.sleep(0.2)
+    raise ServerUnavailable(f"No standby was streaming from the primary within {timeout}s")
+
+
+def wait_until_replayed(primary: PostgresServer, standby: PostgresServer, timeout: float) -> None:
+    """Wait until ``standby`` has replayed everything the primary had written when called."""
+    with psycopg.connect(primary.admin_url, connect_timeout=2) as connection:
+        row = connection.execute("SELECT pg_current_wal_lsn()::text").fetchone()
+    assert row is not None
+    target = row[0]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with psycopg.connect(standby.admin_url, connect_timeout=2) as connection:
+            done = connection.execute(
+                "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [target]
+            ).fetchone()
+        if done and done[0]:
+            return
+        time.sleep(0.1)
+    raise ServerUnavailable(f"The standby had not replayed up to {target} within {timeout}s")
+
+
+@contextlib.contextmanager
+def running_replicated_postgres() -> Iterator[tuple[PostgresServer, StandbyServer]]:
+    """A primary (``wal_level=replica``) and one streaming hot standby on another free port.
+
+    Both are throwaway clusters in their own directories; on exit both are
+    stopped (standby first) and removed, whatever happened.
+    """
+    primary = PostgresServer(options=PRIMARY_OPTIONS)
+    standby: StandbyServer | None = None
+    try:
+        primary.start()
+        standby = StandbyServer(primary)
+        standby.start()
+        wait_until_streaming(primary)
+        yield primary, standby
+    finally:
+        if standby is not None:
+            standby.remove()
+        primary.remove()
+
+
+PGBOUNCER = Path("/usr/sbin/pgbouncer")
+PGBOUNCER_START_TIMEOUT = 20
+
+
+class PgBouncerServer:
+    """A running pgbouncer: the ``DATABASE_URL`` through it, its directory and log."""
+
+    def __init__(self, url: str, port: int, root: Path) -> None:
+        self.url, self.port, self.root = url, port, root
+
+    def log(self) -> str:
+        path = self.root / "pgbouncer.log"
+        return path.read_text(errors="replace") if path.exists() else "(no log)"
+
+
+def pgbouncer_binary() -> Path:
+    if not os.access(PGBOUNCER, os.X_OK):
+        raise ServerUnavailable(
+            f"{PGBOUNCER} is not installed; run scripts/ensure-servers (as root) "
+            "to install Debian's pgbouncer package."
+        )
+    return PGBOUNCER
+
+
+@contextlib.contextmanager
+def pgbouncer_server(
+    postgres: PostgresServer, *, pool_size: int = 4, max_client_conn: int = 200
+) -> Iterator[PgBouncerServer]:
+    """pgbouncer in transaction mode in front of ``postgres``, on a free port of 127.0.0.1.
+
+    The config is the shipped one (deploy/pgbouncer/render.py); the site's user
+    authenticates with SCRAM against the password in a private userlist file.
+    pgbouncer refuses to run as root, so as root it runs as ``postgres`` (like
+    the server) and its directory belongs to that user.  It runs in the
+    foreground and is stopped by its PID.
+    """
+    from deploy.pgbouncer.render import render_config
+
+    binary = pgbouncer_binary()
+    root = Path(tempfile.mkdtemp(prefix="newsbudget-pgbouncer-"))
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        userlist = root / "userlist.txt"
+        userlist.write_text(f'"{USER}" "{postgres.password}"\n')
+        userlist.chmod(0o600)
+        config = root / "pgbouncer.ini"
+        owner = server_owner()
+        for _attempt in range(3):
+            port = free_port()
+            config.write_text(
+                render_config(
+                    listen_port=port, server=f"127.0.0.1:{postgres.port}", database=DATABASE,
+                    auth_file=str(userlist), run_dir=str(root), default_pool_size=pool_size,
+                    max_client_conn=max_client_conn,
+                )
+            )  # fmt: skip
+            if owner is not None:
+                for path in (root, userlist, config):
+                    os.chown(path, *owner)
+            with (root / "pgbouncer.log").open("ab") as sink:
+                process = subprocess.Popen(
+                    as_server_user([str(binary), str(config)]), cwd=root,
+                    stdin=subprocess.DEVNULL, stdout=sink, stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )  # fmt: skip
+            url = f"postgres://{USER}:{postgres.password}@127.0.0.1:{port}/{DATABASE}"
+            if wait_until_pgbouncer_answers(url, process):
+                yield PgBouncerServer(url, port, root)
+                return
+            stop_process(process)
+            process = None
+        log = (root / "pgbouncer.log").read_text(errors="replace")
+        raise ServerUnavailable(f"pgbouncer exited on start three times:\n{log}")
+    finally:
+        if process is not None:
+            stop_process(process)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def wait_until_pgbouncer_answers(url: str, process: subprocess.Popen[bytes]) -> bool:
+    """Connect through pgbouncer until a query answers (True) or it exits (False)."""
+    deadline = time.monotonic() + PGBOUNCER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with psycopg.connect(url, connect_timeout=2) as connection:
+                connection.execute("SELECT 1")
+                return True
+        except psycopg.OperationalError:
+            time.sleep(0.1)
+    stop_process(process)
+    raise ServerUnavailable(f"pgbouncer did not answer within {PGBOUNCER_START_TIMEOUT}s")
 
 
 def redis_config(root: Path, port: int, password: str) -> str:

@@ -2,13 +2,16 @@
 
 Every public view is wrapped in ``public_page`` with the scopes it is made of
 (``caching``): anonymous readers get ETags, 304s and the page cache; anyone
-signed in gets a fresh, private page.
+signed in gets a fresh, private page.  And in ``replica_reads``: when the page
+is rendered for a reader, its queries may go to a read replica
+(``ops.dbrouting``; no replica configured, no change).
 """
 
 from django.urls import path
 
 from newsbudget.site import caching, feeds, views
 from newsbudget.site.sitemaps import SITEMAPS, sitemap_xml
+from ops.dbrouting.decorators import replica_reads
 from ops.httpcache.decorators import public_page
 
 app_name = "site"
@@ -16,29 +19,35 @@ app_name = "site"
 urlpatterns = [
     path(
         "sitemap.xml",
-        public_page(caching.sitemap_scopes)(sitemap_xml),
+        replica_reads(public_page(caching.sitemap_scopes)(sitemap_xml)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("", public_page(caching.home_scopes, params=caching.PAGINATED)(views.home), name="home"),
+    path(
+        "",
+        replica_reads(public_page(caching.home_scopes, params=caching.PAGINATED)(views.home)),
+        name="home",
+    ),
     path(
         "desks/<slug:slug>/",
-        public_page(caching.desk_front_scopes, params=caching.PAGINATED)(views.desk_front),
+        replica_reads(
+            public_page(caching.desk_front_scopes, params=caching.PAGINATED)(views.desk_front)
+        ),
         name="desk",
     ),
     path(
         "desks/<slug:slug>/feed.rss",
-        public_page(caching.desk_scopes)(feeds.DeskRssFeed()),
+        replica_reads(public_page(caching.desk_scopes)(feeds.DeskRssFeed())),
         name="desk_rss",
     ),
     path(
         "desks/<slug:slug>/feed.atom",
-        public_page(caching.desk_scopes)(feeds.DeskAtomFeed()),
+        replica_reads(public_page(caching.desk_scopes)(feeds.DeskAtomFeed())),
         name="desk_atom",
     ),
     path(
         "stories/<slug:slug>/",
-        public_page(caching.story_scopes)(views.story_page),
+        replica_reads(public_page(caching.story_scopes)(views.story_page)),
         name="story",
     ),
 ]

@@ -21,7 +21,9 @@ never gets, or leaves behind, a shared copy.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
@@ -38,6 +40,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from ops.dbrouting.state import primary_reads
 from ops.httpcache import versions
 
 CACHE_STATUS_HEADER = "X-App-Cache"
@@ -179,7 +182,8 @@ def public_page(
             if not_modified is not None:
                 mark_public(not_modified, etag, last_modified)
                 return not_modified
-            response = cached_or_rendered(view, request, etag, *args, **kwargs)
+            with primary_reads() if changed_lately(last_modified) else contextlib.nullcontext():
+                response = cached_or_rendered(view, request, etag, *args, **kwargs)
             if response.status_code == 200 and CACHE_STATUS_HEADER in response:
                 mark_public(response, etag, last_modified)
             else:
@@ -189,6 +193,17 @@ def public_page(
         return wrapper
 
     return decorator
+
+
+def changed_lately(newest_version: int) -> bool:
+    """True if the page's content changed within a read replica's allowed lag.
+
+    Such a page is rendered from the primary (``ops.dbrouting``): it is about to
+    be stored, and its ETag handed out, under the new version, which a replica
+    that has not replayed the change yet would pair with the old content.
+    """
+    window = float(getattr(settings, "DATABASE_REPLICA_MAX_LAG_SECONDS", 0))
+    return time.time_ns() - newest_version < window * 1_000_000_000
 
 
 def bypass(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

@@ -78,6 +78,13 @@ api_key_requests = Counter(
     ["key", "status"],
     namespace=NAMESPACE,
 )
+db_replica_fallbacks = Counter(
+    "db_replica_fallbacks",
+    "Requests that read from the primary although a replica was allowed, by replica and reason "
+    "(unreachable, lagging, failed mid-request).",
+    ["replica", "reason"],
+    namespace=NAMESPACE,
+)
 
 
 def observe_request(record: RequestRecord) -> None:
@@ -113,3 +120,8 @@ def count_cache_lookups(hits: int, misses: int) -> None:
 def count_block(reason: str) -> None:
     """One refused request (ops.throttle.events calls this for every refusal it records)."""
     protection_blocks.labels(reason).inc()
+
+
+def count_replica_fallback(replica: str, reason: str) -> None:
+    """One request read from the primary because ``replica`` was unusable (ops.dbrouting)."""
+    db_replica_fallbacks.labels(replica, reason).inc()

@@ -1,0 +1,1 @@
+"""pgbouncer in transaction mode between the app processes and PostgreSQL: its config renderer."""
