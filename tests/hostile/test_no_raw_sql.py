@@ -39,6 +39,13 @@ KNOWN = {
     "ops/backup/database.py": "SET TRANSACTION and pg_export_snapshot() (fixed), the applied "
     "migrations (fixed SELECT), CREATE/DROP DATABASE of a scratch name checked to be [a-z0-9_]",
     "tests/system/test_restore_drill.py": "DROP/CREATE SCHEMA public (fixed), to destroy the data",
+    "ops/dbrouting/health.py": "a fixed query of the replica's replay lag (pg_last_wal_* and "
+    "pg_last_xact_replay_timestamp()); no request data reaches it",
+    "bench/pooling.py": "a fixed count of pg_stat_activity, the database name a parameter; a "
+    "benchmark, never reached by a request",
+    "tests/system/test_read_replicas.py": "fixed statements (pausing replay, changing a test "
+    "headline) with parameters, on throwaway servers",
+    "tests/system/test_database_pooling.py": "a fixed count of pg_stat_activity and SELECT 1",
 }
 """Files allowed to hand SQL to the database directly, and why each is safe."""
 

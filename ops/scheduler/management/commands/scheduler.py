@@ -26,6 +26,7 @@ import signal
 import sys
 from typing import Any
 
+from apscheduler.schedulers import SchedulerNotRunningError
 from crontask import scheduler
 from crontask.management.commands.crontask import Command as CrontaskCommand
 from crontask.management.commands.crontask import kill_softly
@@ -84,6 +85,10 @@ class Command(CrontaskCommand):
             self.stdout.write("Shutting down scheduler…")
             if scheduler.running:
                 scheduler.shutdown()
+        except SchedulerNotRunningError:
+            # A signal inside apscheduler's start(), before it was running: crontask's own
+            # handler then shuts down a scheduler that never ran, which raises.  No job ran.
+            self.stdout.write("Stopped before the scheduler started.")
         finally:
             still_ours = lease.held()
             lease.release()
