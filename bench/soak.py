@@ -24,7 +24,7 @@ from pathlib import Path
 from deploy import cluster as local_cluster
 from deploy import deploy as deploy_tool
 from deploy.loadgen import Request, SteadyLoad
-from deploy.site import Supervisor
+from deploy.site import Site, Supervisor
 
 RESULTS = Path(__file__).resolve().parent / "results"
 PROGRAMS = ("web1", "web2", "web3", "worker", "scheduler", "postgres", "redis", "haproxy")
@@ -66,7 +66,7 @@ def memory(supervisor: Supervisor) -> dict[str, float]:
 
 
 def requests_for(running: local_cluster.Cluster) -> list[Request]:
-    site = deploy_tool.load_site(running.root / "site.json")
+    site = Site.load(running.site_file)
     setup = (
         "from newsbudget.stories.models import Story; "
         "story = Story.objects.filter(status='live').order_by('pk').first(); "

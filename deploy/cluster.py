@@ -50,8 +50,8 @@ from pathlib import Path
 import httpx
 
 from deploy import deploy as deploy_tool
-from deploy.localservers import as_server_user, initdb, postgres_bindir, server_owner
-from deploy.site import SiteError, Supervisor, write_env_file
+from deploy.localservers import as_server_user, free_port, initdb, postgres_bindir, server_owner
+from deploy.site import Site, SiteError, Supervisor, write_env_file
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_ROOT = BASE_DIR / "var" / "cluster"
@@ -107,6 +107,10 @@ class Cluster:
     @property
     def supervisor_config(self) -> Path:
         return self.root / "supervisord.conf"
+
+    @property
+    def site_file(self) -> Path:
+        return self.root / "site.json"
 
     @property
     def haproxy_socket(self) -> Path:
@@ -428,14 +432,6 @@ def create_database(cluster: Cluster, deadline: float) -> None:
             time.sleep(0.2)
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def new_cluster(root: Path, nodes: int, port: int | None) -> Cluster:
     if not 1 <= nodes <= 9:
         raise SiteError(f"--nodes must be between 1 and 9, got {nodes}")
@@ -475,7 +471,7 @@ def write_configs(cluster: Cluster) -> None:
     cluster.supervisor_config.write_text(render_supervisor(cluster))
     cluster.supervisor_config.chmod(0o600)
     write_env_file(cluster.env_file, cluster.environment())
-    (root / "site.json").write_text(json.dumps(cluster.site(), indent=2) + "\n")
+    cluster.site_file.write_text(json.dumps(cluster.site(), indent=2) + "\n")
 
 
 # --- running it -------------------------------------------------------------------
@@ -506,7 +502,7 @@ def start_supervisor(cluster: Cluster) -> None:
 
 def wait_until_routed(cluster: Cluster, deadline: float) -> None:
     """Until HAProxy routes to every node and a page answers through it."""
-    site = deploy_tool.load_site(cluster.root / "site.json")
+    site = Site.load(cluster.site_file)
     for node in site.nodes:
         deploy_tool.wait_for_balancer(site, node, in_rotation=True, deadline=deadline)
     trust = ssl.create_default_context(cafile=str(cluster.ca_file))
@@ -530,7 +526,7 @@ def start(root: Path, *, nodes: int, port: int | None, revision: str, demo: bool
     write_configs(cluster)
     start_supervisor(cluster)
     create_database(cluster, deadline)
-    site = deploy_tool.load_site(root / "site.json")
+    site = Site.load(cluster.site_file)
     first_start = not site.current.exists()
     release = deploy_tool.release(site, BASE_DIR, revision)
     if first_start:
@@ -540,8 +536,9 @@ def start(root: Path, *, nodes: int, port: int | None, revision: str, demo: bool
         deploy_tool.record(site, release)
         if demo:
             deploy_tool.manage(site, release, "load_demo_data")
-    Supervisor(cluster.supervisor_config).run("start", *cluster.node_names)
-    Supervisor(cluster.supervisor_config).run("start", "worker", "scheduler", "haproxy")
+    Supervisor(cluster.supervisor_config).run(
+        "start", *cluster.node_names, "worker", "scheduler", "haproxy"
+    )
     wait_until_routed(cluster, time.monotonic() + START_TIMEOUT)
     if not first_start:
         deploy_tool.rolling(site, release.name)
@@ -586,7 +583,7 @@ def status(root: Path) -> str:
     if supervisord_pid(cluster) is None:
         return f"The cluster in {cluster.root} is stopped."
     processes = Supervisor(cluster.supervisor_config).run("status")
-    site = deploy_tool.load_site(cluster.root / "site.json")
+    site = Site.load(cluster.site_file)
     servers = "\n".join(
         f"{name:<10} {state.status:<10} {state.sessions} in progress"
         for name, state in site.balancer.states().items()

@@ -42,10 +42,6 @@ NODE_TIMEOUT = 60  # seconds for one node to leave or rejoin the rotation, or to
 POLL = 0.1
 
 
-def load_site(path: Path) -> Site:
-    return Site.load(path)
-
-
 def log(message: str) -> None:
     print(f"deploy: {message}", file=sys.stderr, flush=True)
 
@@ -206,7 +202,7 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     options = arguments(sys.argv[1:] if argv is None else argv)
     try:
-        site = load_site(options.site)
+        site = Site.load(options.site)
         if options.command == "release":
             print(release(site, options.repository, options.revision).name)
         elif options.command == "rolling":

@@ -12,12 +12,20 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
 
 class ServerUnavailable(RuntimeError):
     """The server's binaries are missing or it would not start; the message says what to do."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def postgres_bindir() -> Path:

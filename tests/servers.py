@@ -65,13 +65,14 @@ import redis
 from deploy.localservers import (
     ServerUnavailable,
     as_server_user,
+    free_port,
     initdb,
     postgres_bindir,
     run_checked,
     server_owner,
 )
 
-__all__ = ["ServerUnavailable", "as_server_user", "postgres_bindir", "run_checked"]
+__all__ = ["ServerUnavailable", "as_server_user", "free_port", "postgres_bindir", "run_checked"]
 
 DATABASE = "newsbudget"
 USER = "newsbudget"
@@ -86,13 +87,6 @@ SERVER_OPTIONS = (
 REDIS_SERVER = Path("/usr/bin/redis-server")
 REDIS_START_TIMEOUT = 20
 REDIS_MAX_MEMORY = "128mb"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until_ready(url: str, deadline: float, log: Path) -> None:

@@ -109,7 +109,7 @@ def running_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runnin
     revision = this_revision()
     try:
         cluster = local_cluster.start(root, nodes=3, port=None, revision=revision, demo=True)
-        site = deploy_tool.load_site(root / "site.json")
+        site = Site.load(cluster.site_file)
         token, desk, story_desk, story_slug = deploy_tool.manage(
             site, site.current.resolve(), "shell", "-c", SETUP_WRITER
         ).split()[-4:]
