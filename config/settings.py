@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
+    # Feature flags for selective beta (docs/flags.md).
+    "waffle",
     # Sign-in, 2FA, lockout and the breached-password check (after newsbudget.accounts, whose
     # templates override allauth's).
     "allauth",
