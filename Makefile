@@ -106,11 +106,11 @@ secrets: sync
 	$(RUN) python scripts/check-secrets
 
 test-sqlite: sync
-	$(RUN) python scripts/with-servers --diskcache -- $(PYTEST) -m "not cluster" \
+	$(RUN) python scripts/with-servers --diskcache -- $(PYTEST) -m "not cluster" --durations=25 \
 		--cov --cov-report=term
 
 test-postgres: sync
-	$(RUN) python scripts/with-servers --postgres --redis -- $(PYTEST) -m "not cluster"
+	$(RUN) python scripts/with-servers --postgres --redis -- $(PYTEST) -m "not cluster" --durations=25
 
 test-cluster: sync
 	UV="$(UV)" $(PYTEST) -m cluster tests/cluster
