@@ -1,6 +1,6 @@
 """``python -m tests.smoke`` (``make crawl``): start the demo site, crawl it, report on it.
 
-    python -m tests.smoke [--base-url URL] [--max-pages N] [--max-assets N]
+    python -m tests.smoke [--base-url URL [--ca-file PEM]] [--max-pages N] [--max-assets N]
                           [--per-pattern N] [--max-seconds S] [--slow-seconds S]
                           [--no-forms] [--report PATH] [--workdir DIR]
 
@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import shutil
+import ssl
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -55,6 +56,7 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
     for flag, variable, kind, text in numbers:
         default = kind(env_number(variable, getattr(DEFAULTS, flag.replace("-", "_"))))
         bound.add_argument(f"--{flag}", type=kind, default=default, help=f"{text} ({variable})")
+    parser.add_argument("--ca-file", type=Path, help="trust this CA (make cluster's tls/ca.pem)")
     parser.add_argument("--no-forms", action="store_true", help="do not submit forms")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT, help="JSON report path")
     parser.add_argument("--workdir", type=Path, help="the started site's directory (kept)")
@@ -101,7 +103,8 @@ def main(argv: Sequence[str]) -> int:
     options = arguments(argv)
     bounds = bounds_from(options)
     if options.base_url:
-        report = crawl(options.base_url, bounds)
+        verify = ssl.create_default_context(cafile=options.ca_file) if options.ca_file else True
+        report = crawl(options.base_url, bounds, verify=verify)
     else:
         try:
             report = crawl_started_site(options, bounds)

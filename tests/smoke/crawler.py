@@ -33,6 +33,7 @@ a plain HTTP client (httpx), so it can crawl any deployed site
 
 from __future__ import annotations
 
+import ssl
 import time
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
@@ -432,7 +433,10 @@ def _grouped(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
     return grouped
 
 
-def crawl(base_url: str, bounds: Bounds | None = None) -> Report:
-    """Crawl the site at ``base_url`` within ``bounds``."""
-    with httpx.Client(timeout=(bounds or Bounds()).request_timeout) as client:
+def crawl(
+    base_url: str, bounds: Bounds | None = None, *, verify: ssl.SSLContext | bool = True
+) -> Report:
+    """Crawl the site at ``base_url`` within ``bounds`` (``verify``: TLS, as httpx takes it)."""
+    timeout = (bounds or Bounds()).request_timeout
+    with httpx.Client(timeout=timeout, verify=verify) as client:
         return Crawler(base_url, bounds, client).run()
