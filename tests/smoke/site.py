@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -38,6 +39,7 @@ RATE_LIMIT_SETTINGS = (
 )
 START_TIMEOUT = 60
 WORKERS = 2
+WARM_UP_ROUNDS = 3
 PREPARE_TIMEOUT = 300
 
 
@@ -83,21 +85,25 @@ def prepare(env: dict[str, str], directory: Path) -> None:
 
 
 def warm_up(url: str, timeout: float) -> None:
-    """Wait until the site answers, then once more per worker, untimed.
+    """Wait until the site answers, then send every worker a few requests, untimed.
 
     A worker's first request loads the URLconf and compiles templates; that is
     the cost of a start, not of a page, and it is not what the crawl measures.
+    Requests one after another may all reach the same sync worker, so each round
+    sends one per worker at once: a busy worker cannot accept the next.
     """
     deadline = time.monotonic() + timeout
-    answered = 0
-    while answered < WORKERS * 2:
+    while True:
         try:
             httpx.get(url, timeout=timeout)
-            answered += 1
+            break
         except httpx.TransportError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for _round in range(WARM_UP_ROUNDS):
+            list(pool.map(lambda _n: httpx.get(url, timeout=timeout), range(WORKERS)))
 
 
 @contextlib.contextmanager
