@@ -47,7 +47,7 @@ def site_env(directory: Path, database_url: str | None = None, **extra: str) -> 
     """The environment of the crawled site: everything under ``directory``, no rate limits."""
     url = database_url or f"sqlite:///{directory / 'db.sqlite3'}"
     limits = dict.fromkeys(RATE_LIMIT_SETTINGS, "off")
-    return process_env(
+    env = process_env(
         directory,
         url,
         WEB_CONCURRENCY=str(WORKERS),
@@ -58,6 +58,10 @@ def site_env(directory: Path, database_url: str | None = None, **extra: str) -> 
         **limits,
         **extra,
     )
+    # uv installs no bytecode; without a cache each of the five processes (migrate, demo data,
+    # collectstatic, two workers) compiles Django, Wagtail and the project from source again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def prepare(env: dict[str, str], directory: Path) -> None:
