@@ -55,7 +55,9 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
     ]
     for flag, variable, kind, text in numbers:
         default = kind(env_number(variable, getattr(DEFAULTS, flag.replace("-", "_"))))
-        bound.add_argument(f"--{flag}", type=kind, default=default, help=f"{text} ({variable})")
+        bound.add_argument(
+            f"--{flag}", type=kind, default=default, help=f"{text} ({variable}, now %(default)s)"
+        )
     parser.add_argument("--ca-file", type=Path, help="trust this CA (make cluster's tls/ca.pem)")
     parser.add_argument("--no-forms", action="store_true", help="do not submit forms")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT, help="JSON report path")

@@ -18,7 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.smoke.__main__ import main
+from tests.smoke.__main__ import arguments, bounds_from, main
+from tests.smoke.crawler import Bounds
 
 BROKEN = {
     "/": "<title>Home</title><a href='/gone/'>gone</a><a href='/untitled/'>u</a>"
@@ -122,3 +123,14 @@ def test_it_exits_0_on_a_clean_site_and_writes_its_counts(
     assert report["counts"]["pages"] == 5  # /, /about/, /contact/, the sitemap, robots.txt
     assert report["bounds"]["slow_seconds"] == 0.5
     assert "OK: no failures." in output
+
+
+def test_it_reads_its_bounds_from_the_environment_and_flags_win(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CRAWL_SLOW_SECONDS", "0.75")
+    monkeypatch.setenv("CRAWL_MAX_PAGES", "40")
+    assert bounds_from(arguments([])) == Bounds(max_pages=40, slow_seconds=0.75)
+    assert bounds_from(arguments(["--slow-seconds", "3", "--no-forms"])) == Bounds(
+        max_pages=40, slow_seconds=3.0, forms=False
+    )
