@@ -23,6 +23,8 @@
 #   make rollback       roll the cluster back to the release before
 #   make test-cluster   the rolling-deploy and fault tests against a cluster of their own
 #   make soak           10 minutes of steady load on a fresh cluster: no errors, bounded memory
+#   make crawl          the demo site (DEBUG off, throwaway dir) crawled and its forms submitted:
+#                       fails on a 4xx/5xx, missing asset or title, a reply over 2 s (CRAWL_ARGS)
 #   make clean          remove caches, coverage data and collected static files
 
 SHELL := bash
@@ -40,6 +42,7 @@ RUN = $(UV) run --frozen
 PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+CRAWL_ARGS ?=
 CLUSTER_ROOT ?= var/cluster
 CLUSTER_PORT ?= 8100
 CLUSTER_NODES ?= 3
@@ -55,10 +58,10 @@ PY_SCRIPTS = scripts/with-servers scripts/with-postgres scripts/audit-dependenci
 
 .PHONY: help uv sync run test lint typecheck imports audit secrets test-sqlite test-postgres \
 	test-cluster ensure-servers bench bench-servers bench-telemetry bench-tasks bench-pooling clean \
-	cluster cluster-status cluster-stop cluster-remove deploy rollback soak
+	cluster cluster-status cluster-stop cluster-remove deploy rollback soak crawl
 
 help:
-	@sed -n '1,28s/^# \{0,1\}//p' Makefile
+	@sed -n '1,30s/^# \{0,1\}//p' Makefile
 
 uv:
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 || { \
@@ -136,6 +139,9 @@ rollback: sync
 
 soak: sync
 	UV="$(UV)" $(RUN) python -m bench.soak $(BENCH_ARGS)
+
+crawl: sync
+	$(RUN) python -m tests.smoke $(CRAWL_ARGS)
 
 ensure-servers:
 	scripts/ensure-servers
