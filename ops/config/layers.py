@@ -5,7 +5,11 @@ change to the processes holding WebSockets.  With no URL the layer is
 Channels' in-memory one, which reaches only its own process (one machine, the
 embedded tier; see the consumer's polling in docs/realtime.md).  With a
 ``redis://`` or ``rediss://`` URL it is channels-redis, whose groups span
-every node; its connections time out like every other wait here.
+every node.  Connecting to Redis times out after two seconds and a read after
+ten: channels-redis waits for each connection's messages in a blocking pop
+(BZPOPMIN) of ``BLOCKING_POP_SECONDS``, which a shorter read timeout would cut
+short (redis-py 8 defaults to five seconds, the same as the pop: a race that
+drops connections).  A send is also bounded by its caller (newsbudget's events).
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-REDIS_TIMEOUT_SECONDS = 2
+CONNECT_TIMEOUT_SECONDS = 2
+BLOCKING_POP_SECONDS = 5
+"""channels-redis's ``RedisChannelLayer.brpop_timeout`` (a class attribute, not configurable)."""
+READ_TIMEOUT_SECONDS = 10
 CAPACITY = 200
 """Messages a slow connection may have queued before newer ones are dropped (it then resyncs)."""
 
@@ -34,12 +41,16 @@ def channel_layers(url: str, *, prefix: str) -> dict[str, dict[str, Any]]:
         raise ImproperlyConfigured(f"REALTIME_REDIS_URL must be a redis:// URL, got {url[:8]!r}…")
     host = {
         "address": url,
-        "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
-        "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS,
+        "socket_timeout": READ_TIMEOUT_SECONDS,
     }
     return {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [host], "prefix": f"{prefix}:asgi", "capacity": CAPACITY},
+            "CONFIG": {
+                "hosts": [host],
+                "prefix": f"{prefix}:asgi",
+                "capacity": CAPACITY,
+            },
         }
     }
