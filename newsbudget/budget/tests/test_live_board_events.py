@@ -26,13 +26,13 @@ pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2026, 11, 23)
 NEXT_DAY = datetime.date(2026, 11, 24)
-SECRET_HEADLINE = "Embargoed: mayor to resign on Friday"
+EMBARGOED_HEADLINE = "Embargoed: mayor to resign on Friday"
 
 
 @pytest.fixture
 def story(desk: Desk) -> Story:
     return StoryFactory(
-        desk=desk, budget_date=DAY, status=Status.EDITED, headline=SECRET_HEADLINE,
+        desk=desk, budget_date=DAY, status=Status.EDITED, headline=EMBARGOED_HEADLINE,
         summary="Not before Friday.", body="<p>The mayor told staff on Monday.</p>",
     )  # fmt: skip
 
@@ -76,7 +76,7 @@ def test_it_tells_a_subscribed_editor_of_a_move_with_nothing_private(
     }  # fmt: skip
     assert set(message) == set(SENT_FIELDS)
     text = json.dumps(message)
-    for private in (SECRET_HEADLINE, "Friday", "mayor", editor.username):
+    for private in (EMBARGOED_HEADLINE, "Friday", "mayor", editor.username):
         assert private not in text
 
 
