@@ -19,7 +19,7 @@
   var attempt = 0;
   var fetching = false;
   var again = false;
-  var changed = [];
+  var pending = [];  // stories changed since the last fetch began
 
   var LABELS = {
     connecting: "Connecting to live updates…",
@@ -82,14 +82,17 @@
     }
   }
 
-  // One fetch at a time; changes that arrive meanwhile are folded into one more fetch.
+  // One fetch at a time; changes that arrive meanwhile are folded into one more fetch, which
+  // marks their rows (the fetch already under way may predate them).
   function refresh(storyId) {
-    if (storyId !== null) { changed.push(storyId); }
+    if (storyId !== null) { pending.push(storyId); }
     if (fetching) {
       again = true;
       return;
     }
     fetching = true;
+    var changed = pending;
+    pending = [];
     fetch(board.dataset.boardUrl, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) {
         if (!response.ok || response.redirected) { throw new Error("board " + response.status); }
@@ -103,7 +106,6 @@
           var row = document.getElementById("story-" + id);
           if (row) { row.classList.add("live-changed"); }
         });
-        changed = [];
       })
       .catch(function () {
         show("stopped");

@@ -1,8 +1,10 @@
 """Helpers of the live board's tests: a signed-in WebSocket client of the real ASGI application.
 
 Each test runs one coroutine under ``async_to_sync``; the ORM calls it makes
-through ``database_sync_to_async`` come back to the test's own thread, so they
-see the test's (uncommitted) data like any other call in the test.
+through ``database_sync_to_async`` come back to the test's own thread.  Those
+calls close a connection that is inside a transaction (``close_old_connections``
+sees autocommit off), which on PostgreSQL would end a test's wrapping
+transaction, so the socket tests are transactional (``transaction=True``).
 
 ``BoardSocket`` is Channels' ``WebsocketCommunicator`` in a few lines, on the
 same asgiref ``ApplicationCommunicator``: importing ``channels.testing``

@@ -22,7 +22,8 @@ from newsbudget.desks.models import Desk
 from newsbudget.stories.models import Status, Story
 from tests.factories import StoryFactory
 
-pytestmark = pytest.mark.django_db
+# Committed data: Channels' database_sync_to_async closes the connection of an open transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DAY = datetime.date(2026, 11, 23)
 NEXT_DAY = datetime.date(2026, 11, 24)
@@ -44,8 +45,7 @@ def no_polling(settings: Any) -> None:
 
 
 def committed(capture: Any, change: Callable[[], object]) -> Callable[[], None]:
-    """``change`` as a request makes it: on-commit callbacks run as it ends (on the test's
-    connection, which the test's own transaction never commits)."""
+    """``change`` as a request makes it: its on-commit callbacks have run when it returns."""
 
     def run() -> None:
         with capture(execute=True):

@@ -10,7 +10,8 @@ from newsbudget.budget.consumers import FORBIDDEN
 from newsbudget.budget.tests.live import board_socket, close_code, next_message, session_cookie
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# Committed data: Channels' database_sync_to_async closes the connection of an open transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def refused_with(cookie: bytes) -> int:
