@@ -4,7 +4,8 @@ pytest-django's live server speaks only HTTP (WSGI), so the WebSockets get a
 uvicorn of their own on another free port, exactly as in ``make run`` (web on
 one port, realtime on the next; the session cookie of 127.0.0.1/localhost is
 sent to both).  A thread rather than a process: it shares the test database
-(SQLite's is in memory), and it stops when told, within a timeout.
+(SQLite's is in memory), and it stops when told, within a timeout, leaving
+no database connection open behind it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import time
 from collections.abc import Iterator
 
 import uvicorn
+from asgiref.sync import SyncToAsync
+from django.db import connections
 
 from tests.servers import free_port
 
@@ -47,3 +50,6 @@ def realtime_server() -> Iterator[int]:
         server.should_exit = True
         thread.join(STOP_TIMEOUT)
         assert not thread.is_alive(), "uvicorn did not stop"
+        # The consumers' ORM calls ran in asgiref's one sync thread; close its connections, or
+        # PostgreSQL refuses to drop the test database at the end of the run.
+        SyncToAsync.single_thread_executor.submit(connections.close_all).result(STOP_TIMEOUT)
