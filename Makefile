@@ -1,7 +1,8 @@
 # newsbudget: one command for each habit.
 #
 #   make run            set up (uv, locked env, migrate, demo data, static) and start
-#                       the Procfile formation (web, worker, scheduler); Ctrl-C stops it
+#                       the Procfile formation (web, worker, scheduler, realtime on
+#                       REALTIME_PORT); Ctrl-C stops it
 #   make test           every gate, both test runs (at once) and the cluster tests, then a summary
 #   make lint           ruff check and ruff format --check
 #   make typecheck      mypy with django-stubs
@@ -40,6 +41,7 @@ UV = $(shell command -v uv 2>/dev/null \
 	|| echo "$$(python3 -c 'import sys; print(sys.executable)') -m uv")
 RUN = $(UV) run --frozen
 PORT ?= 8000
+REALTIME_PORT ?= 8001
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 CRAWL_ARGS ?=
@@ -77,7 +79,8 @@ run: sync
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py load_demo_data
 	$(RUN) python manage.py collectstatic --noinput --verbosity 0
-	$(RUN) honcho start -f Procfile -p $(PORT) web worker scheduler
+	REALTIME_PORT=$(REALTIME_PORT) $(RUN) honcho start -f Procfile -p $(PORT) \
+		web worker scheduler realtime
 
 test: sync
 	@$(STEP) --reset

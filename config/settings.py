@@ -26,6 +26,7 @@ from ops.config.csp import content_security_policy, permissions_policy
 from ops.config.databases import PostgresConnections, replica_databases, split_urls
 from ops.config.env import StrictEnv
 from ops.config.guard import refuse_unsafe_settings
+from ops.config.layers import channel_layers
 from ops.config.mail import mailer_from_url
 from ops.config.release import code_revision
 from ops.errors.sentry import init_sentry
@@ -325,6 +326,24 @@ CACHES = {
         "KEY_PREFIX": CACHE_KEY_PREFIX,
     }
 }
+
+# --- Live budget board (docs/realtime.md) ----------------------------------
+
+# The realtime process (Procfile `realtime`, uvicorn) on REALTIME_PORT; the budget page's
+# script connects to REALTIME_URL, or to /ws/budget/ on the page's own origin when it is
+# empty (production: the balancer routes /ws/ to realtime).  Redis carries events between
+# processes and nodes; without it the layer is in-process and each connection polls the
+# shared event counter every REALTIME_POLL_SECONDS instead.
+REALTIME_REDIS_URL = env.str("REALTIME_REDIS_URL", default="")
+REALTIME_PORT = env.int("REALTIME_PORT", default=8001)
+REALTIME_URL = env.str(
+    "REALTIME_URL",
+    default=f"ws://127.0.0.1:{REALTIME_PORT}/ws/budget/" if NEWSBUDGET_ENV == "dev" else "",
+)
+REALTIME_POLL_SECONDS = env.float(
+    "REALTIME_POLL_SECONDS", default=0.0 if REALTIME_REDIS_URL else 0.5
+)
+CHANNEL_LAYERS = channel_layers(REALTIME_REDIS_URL, prefix=CACHE_KEY_PREFIX)
 
 # --- HTTP caching of public pages (ops.httpcache) ---------------------------
 
@@ -745,7 +764,7 @@ X_FRAME_OPTIONS = "DENY"
 CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
 CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
 _csp = content_security_policy(
-    static_url=STATIC_URL, media_url=MEDIA_URL, report_uri=CSP_REPORT_URI
+    static_url=STATIC_URL, media_url=MEDIA_URL, report_uri=CSP_REPORT_URI, socket_url=REALTIME_URL
 )
 SECURE_CSP = {} if CSP_REPORT_ONLY else _csp
 SECURE_CSP_REPORT_ONLY = _csp if CSP_REPORT_ONLY else {}

@@ -12,13 +12,15 @@ restarts everything, so ``make cluster-stop`` stops exactly what
   ``nodes/webK/release`` link points at, each with its own drain flag and
   metrics directory, sharing nothing else (database, Redis, files under
   ``shared/``);
-- ``worker`` and ``scheduler``: from ``current``;
+- ``worker``, ``scheduler`` and ``realtime`` (the live budget board's
+  WebSockets, uvicorn; docs/realtime.md): from ``current``, restarted after
+  the nodes on a deploy;
 - ``haproxy``: the load balancer.  It terminates TLS (a self-signed
   certificate made for 127.0.0.1, ``tls/ca.pem``), routes round-robin to the
   nodes whose ``/readyz`` answers 200 (checked every 500 ms; 2 failures take a
   node out, 2 successes put it back), retries an idempotent request on
   another node when a node drops it, and names the node that answered in
-  ``X-Served-By``.
+  ``X-Served-By``.  ``/ws/`` goes to ``realtime`` instead, as a tunnel.
 
 Every process runs the ``production`` settings: the env file ``env`` holds
 them (secrets generated once, in ``secrets.json``, mode 600).  All load comes
@@ -82,6 +84,8 @@ class Cluster:
     mail_port: int
     postgres_dir: Path
     secrets: dict[str, str] = field(default_factory=dict)
+    realtime_port: int = 0
+    """0 in a cluster made before the live board: it has no realtime process."""
 
     # --- layout ---------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class Cluster:
             "SITE_URL": self.url,
             "DATABASE_URL": self.database_url,
             "CACHE_URL": self.cache_url,
+            "REALTIME_REDIS_URL": self.cache_url,
             "MEDIA_ROOT": str(shared / "media"),
             "PRIVATE_STORAGE_ROOT": str(shared / "private"),
             "AVAILABILITY_STATE_FILE": str(shared / "availability.json"),
@@ -186,6 +191,11 @@ class Cluster:
             "PROMETHEUS_MULTIPROC_DIR": str(node / "metrics"),
         }
 
+    @property
+    def services(self) -> list[str]:
+        """The processes that run ``current`` (restarted after the nodes on a deploy)."""
+        return ["worker", "scheduler", *(["realtime"] if self.realtime_port else [])]
+
     def site(self) -> dict[str, object]:
         """site.json: what the deploy tool needs to know (deploy/site.py)."""
         return {
@@ -200,7 +210,7 @@ class Cluster:
                 }
                 for name, port in zip(self.node_names, self.web_ports, strict=True)
             ],
-            "services": ["worker", "scheduler"],
+            "services": self.services,
             "process_control": {"kind": "supervisor", "config": str(self.supervisor_config)},
             "balancer": {"socket": str(self.haproxy_socket), "backend": "web"},
         }
@@ -326,6 +336,27 @@ serverurl=unix://{root}/supervisor.sock
                 ),
             )
         )
+    if cluster.realtime_port:
+        parts.append(
+            program(
+                "realtime",
+                f"{current}/.venv/bin/python -m config.realtime",
+                current,
+                logs,
+                priority=40,
+                autostart="false",
+                startsecs=2,
+                stopsignal="TERM",
+                stopwaitsecs=20,
+                killasgroup="true",
+                environment=supervisor_environment(
+                    {
+                        "REALTIME_PORT": str(cluster.realtime_port),
+                        "PROMETHEUS_MULTIPROC_DIR": str(cluster.root / "realtime" / "metrics"),
+                    }
+                ),
+            )
+        )
     parts.append(
         program(
             "haproxy",
@@ -355,6 +386,11 @@ def render_haproxy(cluster: Cluster) -> str:
         bind=f"127.0.0.1:{cluster.port}",
         certificate=cluster.root / "tls" / "cluster.pem",
         servers=servers,
+        realtime_servers=(
+            f"    server realtime 127.0.0.1:{cluster.realtime_port} check"
+            if cluster.realtime_port
+            else ""
+        ),
     )
 
 
@@ -436,9 +472,9 @@ def new_cluster(root: Path, nodes: int, port: int | None) -> Cluster:
     if not 1 <= nodes <= 9:
         raise SiteError(f"--nodes must be between 1 and 9, got {nodes}")
     if port is None:
-        ports = [free_port() for _index in range(nodes + 4)]
+        ports = [free_port() for _index in range(nodes + 5)]
     else:
-        ports = list(range(port, port + nodes + 4))
+        ports = list(range(port, port + nodes + 5))
     return Cluster(
         root=root,
         port=ports[0],
@@ -446,6 +482,7 @@ def new_cluster(root: Path, nodes: int, port: int | None) -> Cluster:
         postgres_port=ports[nodes + 1],
         redis_port=ports[nodes + 2],
         mail_port=ports[nodes + 3],
+        realtime_port=ports[nodes + 4],
         postgres_dir=postgres_directory(root),
         secrets={
             "secret_key": secrets.token_urlsafe(50),
@@ -462,7 +499,7 @@ def write_configs(cluster: Cluster) -> None:
         (root / directory).mkdir(parents=True, exist_ok=True)
     for name in cluster.node_names:
         (cluster.node_dir(name) / "metrics").mkdir(parents=True, exist_ok=True)
-    for name in ("worker", "scheduler"):
+    for name in cluster.services:
         (root / name / "metrics").mkdir(parents=True, exist_ok=True)
     if not cluster.ca_file.exists():
         make_certificate(root / "tls")
@@ -537,7 +574,7 @@ def start(root: Path, *, nodes: int, port: int | None, revision: str, demo: bool
         if demo:
             deploy_tool.manage(site, release, "load_demo_data")
     Supervisor(cluster.supervisor_config).run(
-        "start", *cluster.node_names, "worker", "scheduler", "haproxy"
+        "start", *cluster.node_names, *cluster.services, "haproxy"
     )
     wait_until_routed(cluster, time.monotonic() + START_TIMEOUT)
     if not first_start:

@@ -45,6 +45,7 @@ def render_config(
     listen_port: int,
     upstreams: Sequence[str],
     cache_dir: str,
+    realtime_upstreams: Sequence[str] = (),
     static_root: str | None = None,
     run_dir: str | None = None,
     listen_address: str = "127.0.0.1",
@@ -63,7 +64,9 @@ def render_config(
 ) -> str:
     """The complete nginx.conf for these settings.
 
-    ``upstreams`` are gunicorn nodes as ``host:port`` (or ``unix:/path``).
+    ``upstreams`` are gunicorn nodes as ``host:port`` (or ``unix:/path``);
+    ``realtime_upstreams`` the realtime (uvicorn) nodes that /ws/ goes to, as
+    WebSockets, never cached (none: no /ws/ location, the board works by reload).
     ``run_dir`` (default: the directory holding ``cache_dir``) holds the pid
     file, temp files and access log.  ``static_root`` given: nginx serves
     /static/ from it (collectstatic's output) with far-future headers for
@@ -78,7 +81,7 @@ def render_config(
     shown_port = checked_port("public_port", public_port if public_port else listen_port)
     if not upstreams:
         raise ConfigError("upstreams: give at least one gunicorn node as host:port")
-    for upstream in upstreams:
+    for upstream in [*upstreams, *realtime_upstreams]:
         if not UPSTREAM.fullmatch(upstream):
             raise ConfigError(f"upstreams: {upstream!r} is not host:port or unix:/path")
     run = run_dir if run_dir is not None else str(Path(cache_dir).parent)
@@ -103,6 +106,8 @@ def render_config(
         "client_max_body_size": checked_size("client_max_body_size", client_max_body_size),
         "upstream_host": "$host" if shown_port in (80, 443) else f"$host:{shown_port}",
         "static_locations": static_locations(static_root),
+        "realtime_upstream": realtime_upstream(realtime_upstreams),
+        "realtime_location": REALTIME_LOCATION if realtime_upstreams else "",
         "purge_allow": "\n".join(
             f"            allow {checked_word('purge_allow', address)};" for address in purge_allow
         ),
@@ -214,6 +219,34 @@ def static_locations(static_root: str | None) -> str:
     )
 
 
+def realtime_upstream(upstreams: Sequence[str]) -> str:
+    if not upstreams:
+        return ""
+    servers = "\n".join(
+        f"        server {upstream} max_fails=1 fail_timeout=10s;" for upstream in upstreams
+    )
+    return f"upstream newsbudget_realtime {{\n{servers}\n    }}"
+
+
+REALTIME_LOCATION = """\
+        # The live budget board's WebSockets (docs/realtime.md): upgraded, never cached, idle
+        # up to an hour (uvicorn pings every 20 s).  A proxy_set_header here replaces all the
+        # server's, so they are repeated.
+        location /ws/ {
+            proxy_pass http://newsbudget_realtime;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection "upgrade";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $nb_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $nb_proto;
+            proxy_set_header X-Request-ID $nb_request_id;
+            proxy_read_timeout 1h;
+            proxy_send_timeout 1h;
+            proxy_buffering off;
+        }
+"""
+
+
 def arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="render.py", description="Print (or write) newsbudget's nginx.conf."
@@ -222,6 +255,9 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--listen-address", default="127.0.0.1")
     parser.add_argument(
         "--upstream", action="append", required=True, help="host:port of a gunicorn node; repeat"
+    )
+    parser.add_argument(
+        "--realtime-upstream", action="append", help="host:port of a realtime node (/ws/); repeat"
     )
     parser.add_argument("--cache-dir", required=True, help="absolute path of the cache")
     parser.add_argument("--run-dir", help="pid, temp files, access log (default: cache's parent)")
@@ -243,6 +279,7 @@ def main(argv: Sequence[str]) -> int:
             listen_port=options.listen_port,
             listen_address=options.listen_address,
             upstreams=options.upstream,
+            realtime_upstreams=options.realtime_upstream or (),
             cache_dir=str(Path(options.cache_dir).absolute()),
             run_dir=str(Path(options.run_dir).absolute()) if options.run_dir else None,
             static_root=str(Path(options.static_root).absolute()) if options.static_root else None,

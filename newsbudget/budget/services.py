@@ -1,4 +1,4 @@
-"""Changing the plan: moving a story to another budget day."""
+"""Changing the plan: moving a story to another budget day (and telling the live boards)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from newsbudget.accounts.models import User
+from newsbudget.budget import events
 from newsbudget.stories import policies
 from newsbudget.stories.errors import NotPermitted
 from newsbudget.stories.models import Status, Story
@@ -29,5 +30,6 @@ def move_story(*, story: Story, budget_date: datetime.date, by: User) -> Story:
         previous = story.budget_date
         story.budget_date = budget_date
         story.save(update_fields=["budget_date", "updated_at"])
+        events.announce(story_id=story.pk, days=[previous, budget_date], change="moved")
     logger.info("Story %s moved from %s to %s by %s", story.pk, previous, budget_date, by.username)
     return story

@@ -4,6 +4,11 @@ The board is a staff page (``stories.views.staff_page``).  It runs a fixed
 number of queries however many stories a day holds: ``budget_for`` fetches the
 stories with their relations, and ``policies`` answers for each story from the
 viewer's desks (read once) and the prefetched bylines.
+
+With the ``budget_board_live`` flag on for the viewer, the page also carries
+what its script needs to stay live (docs/realtime.md): where the realtime
+process is, and the number of the latest board event, read before the
+stories so that anything that changes meanwhile is replayed, not lost.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -19,9 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
+from waffle import flag_is_active
 
 from newsbudget.accounts.models import User
-from newsbudget.budget import services
+from newsbudget.budget import events, services
 from newsbudget.budget.forms import DayForm, MoveForm
 from newsbudget.budget.queries import DeskPlan, budget_for
 from newsbudget.budget.services import SETTLED
@@ -75,8 +82,10 @@ def render_board(
     day_form: DayForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    live = live_board(request)
     rows = [desk_row(request.user, plan) for plan in budget_for(day)]
     context = {
+        "live": live,
         "day": day,
         "board_url": reverse("budget:day", kwargs={"day": day}),
         "rows": rows,
@@ -87,6 +96,13 @@ def render_board(
         "publish": PUBLISH,
     }
     return render(request, "budget/day.html", context, status=status)
+
+
+def live_board(request: StaffRequest) -> dict[str, object] | None:
+    """What the live board's script needs, or None with the flag off (the page as before)."""
+    if not flag_is_active(request, events.LIVE_FLAG):
+        return None
+    return {"url": settings.REALTIME_URL or "/ws/budget/", "seq": events.current_sequence()}
 
 
 def _shift(day: datetime.date, days: int) -> datetime.date | None:

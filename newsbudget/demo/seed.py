@@ -19,9 +19,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from waffle.models import Flag
 
 from newsbudget.accounts.models import User
 from newsbudget.accounts.roles import ADMIN, EDITOR, REPORTER, assign_role
+from newsbudget.budget.events import LIVE_FLAG
 from newsbudget.desks.models import Desk
 from newsbudget.readership.models import StoryViews
 from newsbudget.stories.models import Status, Story, StoryTransition, Tag
@@ -107,6 +109,18 @@ PATHS: dict[Status, list[str]] = {
     Status.ARCHIVED: ["draft", "file", "publish", "archive"],
     Status.SPIKED: ["draft", "spike"],
 }
+
+
+def enable_live_board() -> bool:
+    """The live budget board on for staff (editors, admins), unless an admin set the flag already.
+
+    Returns whether the flag was created.
+    """
+    _, created = Flag.objects.get_or_create(
+        name=LIVE_FLAG,
+        defaults={"staff": True, "note": "Live budget board (docs/realtime.md)."},
+    )
+    return created
 
 
 def demo_data_present() -> bool:

@@ -1,10 +1,13 @@
 """Stories in the Django admin; status changes go through the workflow service, never a raw edit."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from newsbudget.budget import events
 from newsbudget.stories import policies, services
 from newsbudget.stories.errors import IllegalTransition
 from newsbudget.stories.models import Story, StoryTransition, Tag
@@ -37,6 +40,21 @@ class StoryAdmin(admin.ModelAdmin):
         if obj is None:
             return super().has_change_permission(request)
         return policies.may_edit(request.user, obj)
+
+    def save_model(self, request: HttpRequest, obj: Story, form: Any, change: bool) -> None:
+        """The admin's form saves the row itself; the live budget boards still hear of it."""
+        super().save_model(request, obj, form, change)
+        planned_for = form.initial.get("budget_date") if change else None
+        events.announce(
+            story_id=obj.pk,
+            days=[planned_for, obj.budget_date],
+            change="edited" if change else "created",
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Story) -> None:
+        story_id, planned_for = obj.pk, obj.budget_date
+        super().delete_model(request, obj)
+        events.announce(story_id=story_id, days=[planned_for], change="deleted")
 
     @admin.action(description="Publish selected stories", permissions=["change"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:

@@ -4,8 +4,8 @@ Views, API views, admin actions, tasks and commands call these functions, so
 the rules (validation, permissions, the transition graph, side effects) live in
 one place.  Each function is transactional: it either applies completely or
 raises and leaves the database as it was.  Side effects that leave the
-database (email) are enqueued on commit, so a rolled-back change never
-notifies anyone.
+database (email, the live budget board's events) are enqueued or sent on
+commit, so a rolled-back change never notifies anyone.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
 from newsbudget.accounts.models import User
+from newsbudget.budget import events
 from newsbudget.desks.models import Desk
 from newsbudget.stories import policies
 from newsbudget.stories.errors import IllegalTransition, NotPermitted
@@ -98,6 +99,7 @@ def create_story(
         save_new_with_unique_slug(story)
         story.bylines.set(people)
         story.tags.set(tags_named(tag_names))
+        events.announce(story_id=story.pk, days=[story.budget_date], change="created")
     logger.info("Story %s created on %s by %s", story.pk, desk.slug, by.username)
     return story
 
@@ -116,6 +118,7 @@ def update_story(*, story: Story, by: User, **changes: Any) -> Story:
             ensure_works_on(by, new_desk)
         bylines = changes.pop("bylines", None)
         tag_names = clean_tag_names(changes.pop("tags")) if "tags" in changes else None
+        planned_for = story.budget_date
         for field, value in changes.items():
             setattr(story, field, value.strip() if field == "headline" else value)
         story.full_clean()
@@ -126,6 +129,7 @@ def update_story(*, story: Story, by: User, **changes: Any) -> Story:
             story.bylines.set(bylines)
         if tag_names is not None:
             story.tags.set(tags_named(tag_names))
+        events.announce(story_id=story.pk, days=[planned_for, story.budget_date], change="edited")
     logger.info("Story %s edited by %s", story.pk, by.username)
     return story
 
@@ -249,6 +253,7 @@ def apply_transition(story: Story, transition: Transition, *, by: User | None) -
         to_status=transition.target,
         by=by,
     )
+    events.announce(story_id=story.pk, days=[story.budget_date], change=transition.name)
     actor = by.username if by else "scheduler"
     logger.info("Story %s: %s → %s by %s", story.pk, from_status, transition.target, actor)
     if transition.name == "file":

@@ -67,10 +67,26 @@ def origin_of(url: str) -> str | None:
     return None
 
 
+def socket_origin(url: str) -> str | None:
+    """The origin of an absolute ``ws://`` or ``wss://`` URL, or None for a path on this site.
+
+    >>> socket_origin("ws://127.0.0.1:8001/ws/budget/"), socket_origin("/ws/budget/")
+    ('ws://127.0.0.1:8001', None)
+    """
+    parts = urlsplit(url)
+    if parts.scheme in ("ws", "wss") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
 def content_security_policy(
-    *, static_url: str, media_url: str, report_uri: str = ""
+    *, static_url: str, media_url: str, report_uri: str = "", socket_url: str = ""
 ) -> dict[str, list[str]]:
     """``SECURE_CSP`` for a site whose static and media files are at these URLs.
+
+    A WebSocket on our own origin is ``'self'``; ``socket_url`` on another one
+    (the realtime process on its own port, in ``make run``) adds its origin to
+    ``connect-src``.
 
     The header it makes, for a request whose nonce is ``abc``:
 
@@ -83,8 +99,12 @@ def content_security_policy(
     >>> cdn = content_security_policy(static_url="https://cdn.example.org/s/", media_url="/m/")
     >>> print(build_policy({"style-src": cdn["style-src"]}))
     style-src 'self' https://cdn.example.org
+    >>> live = content_security_policy(static_url="/s/", media_url="/m/", socket_url="ws://h:8001/ws/")
+    >>> live["connect-src"][1:]
+    ['ws://h:8001']
     """
     static = [origin] if (origin := origin_of(static_url)) else []
+    sockets = [origin] if (origin := socket_origin(socket_url)) else []
     media = [origin] if (origin := origin_of(media_url)) else []
     policy: dict[str, list[str]] = {
         "default-src": [CSP.SELF],
@@ -92,7 +112,7 @@ def content_security_policy(
         "style-src": [CSP.SELF, CSP.NONCE, *static],
         "img-src": [CSP.SELF, "data:", *unique(static + media)],
         "font-src": [CSP.SELF, *static],
-        "connect-src": [CSP.SELF],
+        "connect-src": [CSP.SELF, *sockets],
         "object-src": [CSP.NONE],
         "base-uri": [CSP.SELF],
         "form-action": [CSP.SELF],

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_SERVICES = ("web", "worker", "scheduler", "release")
+APP_SERVICES = ("web", "worker", "scheduler", "realtime", "release")
 
 
 def procfile() -> dict[str, str]:

@@ -14,7 +14,7 @@ from tests.deployment.files import (
 )
 
 SITE = {"SITE_HOST": "news.example.org"}
-LONG_RUNNING = ("lb", "web", "worker", "scheduler", "db", "redis")
+LONG_RUNNING = ("lb", "web", "worker", "scheduler", "realtime", "db", "redis")
 
 
 def services() -> dict[str, dict[str, object]]:
@@ -23,8 +23,8 @@ def services() -> dict[str, dict[str, object]]:
     return found
 
 
-def test_web_worker_and_scheduler_run_the_procfiles_commands() -> None:
-    for name in ("web", "worker", "scheduler"):
+def test_web_worker_scheduler_and_realtime_run_the_procfiles_commands() -> None:
+    for name in ("web", "worker", "scheduler", "realtime"):
         assert services()[name]["command"] == procfile_argv(name), name
 
 
@@ -60,6 +60,11 @@ def test_the_processes_share_one_environment_and_web_adds_its_bind() -> None:
     assert service_environment("scheduler", SITE) == worker
     assert service_environment("release", SITE) == worker
     assert service_environment("web", SITE) == worker | {"WEB_HOST": "0.0.0.0", "PORT": "8000"}  # noqa: S104
+    assert service_environment("realtime", SITE) == worker | {
+        "REALTIME_HOST": "0.0.0.0",  # noqa: S104
+        "REALTIME_PORT": "8001",
+        "REALTIME_GRACEFUL_TIMEOUT": "10",
+    }
 
 
 def test_secrets_come_from_files_outside_the_image_and_git() -> None:
@@ -80,10 +85,10 @@ def test_every_long_running_service_has_a_health_check() -> None:
 def test_web_waits_for_the_release_and_the_release_for_its_services() -> None:
     conditions = {
         name: {dep: spec["condition"] for dep, spec in services()[name]["depends_on"].items()}
-        for name in ("web", "worker", "scheduler", "release", "lb")
+        for name in ("web", "worker", "scheduler", "realtime", "release", "lb")
     }
 
-    for name in ("web", "worker", "scheduler"):
+    for name in ("web", "worker", "scheduler", "realtime"):
         assert conditions[name]["release"] == "service_completed_successfully"
     assert conditions["release"] == {"db": "service_healthy", "redis": "service_healthy"}
     assert conditions["lb"] == {"web": "service_healthy"}
@@ -94,6 +99,7 @@ def test_stop_grace_periods_outlast_the_processes_own() -> None:
     for name, variable in (
         ("web", "WEB_GRACEFUL_TIMEOUT"),
         ("worker", "WORKER_SHUTDOWN_GRACE_SECONDS"),
+        ("realtime", "REALTIME_GRACEFUL_TIMEOUT"),
     ):
         grace = float(service_environment(name, SITE)[variable])
         assert seconds(services()[name]["stop_grace_period"]) > grace, name
@@ -108,7 +114,17 @@ def test_the_balancer_checks_readiness_of_the_web_containers() -> None:
     assert services()["web"]["environment"]["PORT"] == "8000"
 
 
-def test_there_is_no_realtime_process_yet() -> None:
-    assert "realtime" not in services()
-    assert "realtime" not in procfile()
-    assert "The realtime (ASGI) process joins here" in (ROOT / "compose.yaml").read_text()
+def test_the_balancer_sends_websockets_to_the_realtime_containers() -> None:
+    (mount,) = services()["lb"]["volumes"]
+    config = (ROOT / mount.split(":")[0]).read_text()
+
+    assert "use_backend realtime if { path_beg /ws/ }" in config
+    assert "server-template realtime- 10 realtime:8001" in config
+    assert "timeout tunnel 1h" in config
+    assert services()["realtime"]["environment"]["REALTIME_PORT"] == "8001"
+    assert "frontend" in services()["realtime"]["networks"]
+
+
+def test_realtime_shares_the_caches_redis_as_its_channel_layer() -> None:
+    environment = service_environment("realtime", SITE)
+    assert environment["REALTIME_REDIS_URL_FILE"] == environment["CACHE_URL_FILE"]

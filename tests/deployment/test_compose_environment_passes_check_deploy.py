@@ -38,8 +38,9 @@ def mounted_secrets(tmp_path: Path) -> dict[str, str]:
     return paths
 
 
-# worker, scheduler and release share one environment (test_compose checks it); web adds its bind.
-@pytest.mark.parametrize("service", ["web", "worker"])
+# worker, scheduler and release share one environment (test_compose checks it); web and realtime
+# add their binds.
+@pytest.mark.parametrize("service", ["web", "worker", "realtime"])
 def test_check_deploy_passes_with_the_compose_environment(service: str, tmp_path: Path) -> None:
     secrets = mounted_secrets(tmp_path)
     environment = {

@@ -115,6 +115,30 @@ def test_the_rendered_balancer_config_is_valid_haproxy(tmp_path: Path) -> None:
 
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "server web3 127.0.0.1:18003 check" in config.read_text()
+    assert "use_backend realtime if { path_beg /ws/ }" in config.read_text()
+    assert "server realtime 127.0.0.1:18007 check" in config.read_text()
+
+
+def test_a_cluster_runs_realtime_on_the_shared_redis_and_restarts_it_on_deploy(
+    tmp_path: Path,
+) -> None:
+    cluster = local_cluster.new_cluster(tmp_path / "c", nodes=2, port=19000)
+    assert cluster.environment()["REALTIME_REDIS_URL"] == cluster.cache_url
+    assert cluster.site()["services"] == ["worker", "scheduler", "realtime"]
+    assert "[program:realtime]" in local_cluster.render_supervisor(cluster)
+    assert 'REALTIME_PORT="19006"' in local_cluster.render_supervisor(cluster)
+
+
+def test_a_cluster_made_before_the_live_board_runs_without_realtime(tmp_path: Path) -> None:
+    cluster = local_cluster.new_cluster(tmp_path / "c", nodes=2, port=19000)
+    cluster.realtime_port = 0
+    cluster.save()
+    data = json.loads((tmp_path / "c/cluster.json").read_text())
+    del data["realtime_port"]
+    (tmp_path / "c/cluster.json").write_text(json.dumps(data))
+    loaded = local_cluster.Cluster.load(tmp_path / "c")
+    assert loaded.services == ["worker", "scheduler"]
+    assert "server realtime" not in local_cluster.render_haproxy(loaded)
 
 
 def test_the_supervisor_config_refuses_a_value_it_cannot_quote() -> None:

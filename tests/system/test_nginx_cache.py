@@ -346,8 +346,13 @@ def test_publishing_purges_so_the_next_anonymous_request_shows_the_change(stack:
     assert NEW_HEADLINE not in reader.get("/").text
 
 
-@pytest.mark.parametrize("static_root", [None, "/srv/newsbudget/static"])
-def test_nginx_accepts_the_rendered_config(tmp_path: Path, static_root: str | None) -> None:
+@pytest.mark.parametrize(
+    ("static_root", "realtime"),
+    [(None, ()), ("/srv/newsbudget/static", ()), (None, ("127.0.0.1:8001", "10.0.0.6:8001"))],
+)
+def test_nginx_accepts_the_rendered_config(
+    tmp_path: Path, static_root: str | None, realtime: tuple[str, ...]
+) -> None:
     config = tmp_path / "nginx.conf"
     config.write_text(
         render_config(
@@ -355,6 +360,7 @@ def test_nginx_accepts_the_rendered_config(tmp_path: Path, static_root: str | No
             upstreams=["127.0.0.1:8000", "10.0.0.6:8000"],
             cache_dir=str(tmp_path / "cache"),
             static_root=static_root,
+            realtime_upstreams=realtime,
         )
     )
 
@@ -364,6 +370,7 @@ def test_nginx_accepts_the_rendered_config(tmp_path: Path, static_root: str | No
     )  # fmt: skip
 
     assert checked.returncode == 0, checked.stderr
+    assert ("location /ws/" in config.read_text()) == bool(realtime)
 
 
 @pytest.mark.parametrize(
@@ -371,6 +378,7 @@ def test_nginx_accepts_the_rendered_config(tmp_path: Path, static_root: str | No
     [
         {"upstreams": ["127.0.0.1:8000; return 200"]},
         {"upstreams": []},
+        {"realtime_upstreams": ["127.0.0.1:8001; return 200"]},
         {"cache_dir": "/tmp/cache; deny all"},
         {"cache_dir": "relative/cache"},
         {"static_root": "/srv/static }"},

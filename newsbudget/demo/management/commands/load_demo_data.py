@@ -1,16 +1,26 @@
-"""`manage.py load_demo_data`: fill an empty install with the demo newsroom, once."""
+"""`manage.py load_demo_data`: fill an empty install with the demo newsroom, once.
+
+It also turns the live budget board's flag on for staff, unless the flag exists already.
+"""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from newsbudget.demo.seed import DEMO_PASSWORD, demo_data_present, load_demo_data
+from newsbudget.demo.seed import (
+    DEMO_PASSWORD,
+    demo_data_present,
+    enable_live_board,
+    load_demo_data,
+)
 
 
 class Command(BaseCommand):
     help = "Load demo desks, staff and stories into an empty database (does nothing otherwise)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if enable_live_board():
+            self.stdout.write("The live budget board is on for staff (flag budget_board_live).")
         if demo_data_present():
             self.stdout.write("Desks already exist; demo data not loaded.")
             return
