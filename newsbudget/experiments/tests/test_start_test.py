@@ -147,3 +147,19 @@ def test_an_unknown_story_is_a_404(client: Client, editor: User) -> None:
     client.force_login(editor)
 
     assert client.get("/newsroom/headline-tests/stories/999999/new/").status_code == 404
+
+
+def test_the_storys_newsroom_page_leads_its_editors_to_the_test(
+    client: Client, editor: User, reporter: User, live_story: Story, committed: Callable[[], Any]
+) -> None:
+    client.force_login(editor)
+    before = client.get(f"/newsroom/stories/{live_story.pk}/").content.decode()
+    with committed():
+        test = services.start_headline_test(story=live_story, by=editor, alternatives=["New one"])
+    during = client.get(f"/newsroom/stories/{live_story.pk}/").content.decode()
+    client.force_login(reporter)
+    as_reporter = client.get(f"/newsroom/stories/{live_story.pk}/").content.decode()
+
+    assert f'href="{start_url(live_story)}"' in before
+    assert f'href="/newsroom/headline-tests/{test.pk}/"' in during
+    assert "headline-test" not in as_reporter
