@@ -1,1 +1,1 @@
-"""Feature flags (django-waffle): targeting, the page cache, the admin and the flags' documentation."""
+"""Feature flags (django-waffle): targeting, the page cache, the admin and the documentation."""

@@ -51,4 +51,5 @@ def test_public_templates_decide_no_flag() -> None:
 
     using = [str(p) for p in public if "waffle_tags" in p.read_text() or "{% flag" in p.read_text()]
 
-    assert public and using == []
+    assert public
+    assert using == []

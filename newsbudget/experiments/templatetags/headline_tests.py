@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
-
 from django.urls import reverse
 
 from newsbudget.experiments.policies import may_test_headlines
