@@ -215,7 +215,7 @@ DEMO_HEADLINE_TEST = [
     ("{headline}: what it means for you", 2380, 143),
     ("Explained: {headline}", 2410, 101),
 ]
-DEMO_FLAGS = [
+DEMO_FLAGS: list[tuple[str, dict[str, object], str]] = [
     # (name, fields, note): docs/flags.md lists them.
     ("budget_board_live", {"staff": True}, "Live updates on the budget board, on for staff."),
     ("beta_readers", {"percent": 10}, "Demo percentage flag: one reader in ten; gates nothing."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -21,19 +22,20 @@ from newsbudget.readership.queries import most_read_on, most_read_scope
 from newsbudget.site.caching import fragment_version, home_scopes
 from newsbudget.site.pagination import page_of
 from newsbudget.stories.freshness import SITE, desk_scope
+from newsbudget.stories.models import Story
 from newsbudget.stories.queries import live_stories, live_stories_on, readable_stories
 from ops.httpcache import versions
 
 LATEST_ON_DESK = 5
 
 
-def headline_tests_on(page: object) -> SimpleLazyObject:
+def headline_tests_on(page: Page[Story]) -> SimpleLazyObject:
     """The running headline tests of the page's stories, read only if the list is rendered.
 
     The story list is a cached fragment: when it comes from the cache, the
     query never runs.  Every variant goes into the page (docs/ab-testing.md).
     """
-    return SimpleLazyObject(lambda: running_tests_on(page.object_list))  # type: ignore[attr-defined]
+    return SimpleLazyObject(lambda: running_tests_on(page.object_list))
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -173,3 +173,20 @@ def test_another_sites_pages_cannot_count(client: Client, running_test: Headline
     assert send_click(client, running_test.pk, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
     flush_all()
     assert figures(running_test)[0] == (0, 0)
+
+
+def test_the_beacons_are_rate_limited_per_client(
+    client: Client, running_test: HeadlineTest, settings: Any
+) -> None:
+    settings.RATE_LIMITS = {
+        "headline_tests": {**settings.RATE_LIMITS["headline_tests"], "rate": "3/m"},
+    }
+    as_reader(client, reader_in(running_test, 1))
+
+    statuses = [send_impressions(client, running_test.pk).status_code for _ in range(4)]
+    click = send_click(client, running_test.pk)
+
+    assert statuses == [200, 200, 200, 429]
+    assert click.status_code == 429
+    flush_all()
+    assert figures(running_test)[1] == (3, 0)
