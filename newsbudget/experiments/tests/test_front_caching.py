@@ -21,6 +21,8 @@ from newsbudget.experiments.tests.conftest import (
     ALTERNATIVES,
     ORIGINAL,
     as_reader,
+    figures,
+    flush_all,
     reader_in,
     readers_in,
     send_impressions,
@@ -120,3 +122,17 @@ def test_the_fronts_load_the_script_from_our_own_origin(running_test: HeadlineTe
     assert 'data-impressions-url="/headline-tests/impressions"' in page
     assert f'data-headline-click-url="/headline-tests/{running_test.pk}/click"' in page
     assert "<script>" not in page  # nothing inline: the CSP forbids it
+
+
+def test_impressions_are_counted_when_the_front_came_from_the_cache(
+    running_test: HeadlineTest,
+) -> None:
+    Client().get("/")  # now cached
+    reader = as_reader(Client(), reader_in(running_test, 2))
+
+    page = reader.get("/")
+    send_impressions(reader, running_test.pk)
+
+    assert page["X-App-Cache"] == "hit"
+    flush_all()
+    assert figures(running_test)[2] == (1, 0)

@@ -39,6 +39,6 @@ def test_the_original_is_the_headline_as_it_is_now(
     assert running_tests_on([live_story])[live_story.pk].headlines[0] == "Edited since"
 
 
-def test_no_story_no_query(django_assert_num_queries: Any) -> None:
+def test_no_story_no_query(db: None, django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(0):
         assert running_tests_on([]) == {}
