@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "newsbudget.budget",
     "newsbudget.reports",
     "newsbudget.readership",
+    "newsbudget.experiments",
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
@@ -153,6 +154,9 @@ MIDDLEWARE = [
     "ops.profiling.middleware.StaffProfilingMiddleware",
     "ops.throttle.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sets the dwf_* cookies of percentage flags; inside PrivateByDefaultMiddleware, so a
+    # response carrying one is private, never stored by a shared cache (docs/flags.md).
+    "waffle.middleware.WaffleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Meters keyed API responses as the view rendered them (nothing inside changes them).
     "ops.apikeys.middleware.APIKeyMeteringMiddleware",
@@ -636,6 +640,14 @@ RATE_LIMITS: dict[str, dict[str, Any]] = {
         "by": "ip",
         "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
     },
+    # The fronts' headline-test beacons (newsbudget.experiments): one per front page shown,
+    # one per click through a tested headline.
+    "headline_tests": {
+        "rate": env.str("RATE_LIMIT_HEADLINE_TESTS", default="60/m"),
+        "routes": ["headline_tests:impressions", "headline_tests:click"],
+        "by": "ip",
+        "fail_open": RATE_LIMIT_READS_FAIL_OPEN,
+    },
     # Scraping: a reader does not open 30 deep list pages or 120 pages a minute.
     "scraping_list_pages": {
         "rate": env.str("RATE_LIMIT_LIST_PAGES", default="30/m"),
@@ -805,6 +817,22 @@ if not 1 <= MOST_READ_DAYS <= 366:
     raise ImproperlyConfigured("MOST_READ_DAYS must be between 1 and 366")
 if not 0 <= MOST_READ_LIMIT <= 50:
     raise ImproperlyConfigured("MOST_READ_LIMIT must be between 0 and 50 (0 hides the list)")
+
+# --- Feature flags (django-waffle; docs/flags.md) ------------------------------
+
+# Flags live in the database and are edited in the admin (Waffle > Flags); waffle caches them
+# in the default cache.  A flag nobody created is off, and is logged, never created on the fly.
+WAFFLE_FLAG_DEFAULT = False
+WAFFLE_CREATE_MISSING_FLAGS = False
+WAFFLE_LOG_MISSING_FLAGS = 30  # logging.WARNING
+# ?<flag>=1 must not switch a flag on for whoever asks.
+WAFFLE_OVERRIDE = False
+WAFFLE_CACHE_NAME = "default"
+# A percentage flag's dwf_<name> cookie keeps a reader in or out for this long.
+WAFFLE_MAX_AGE = env.int("WAFFLE_COOKIE_MAX_AGE", default=30 * 86400)
+WAFFLE_SECURE = SESSION_COOKIE_SECURE
+if WAFFLE_MAX_AGE <= 0:
+    raise ImproperlyConfigured("WAFFLE_COOKIE_MAX_AGE must be a positive number of seconds")
 
 # --- Outbound HTTP (ops.http) ---------------------------------------------
 

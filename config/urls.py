@@ -28,10 +28,12 @@ urlpatterns = [
     path("newsroom/budget/", include("newsbudget.budget.urls")),
     path("newsroom/stories/", include("newsbudget.stories.urls")),
     path("newsroom/reports/", include("newsbudget.reports.urls")),
+    path("newsroom/headline-tests/", include("newsbudget.experiments.urls")),
     path("api/v1/", include("newsbudget.api.urls")),
     path("ops/", include("ops.dashboard.urls")),
     path("ops/errors/", include("ops.errors.urls")),
     path("", include("newsbudget.readership.urls")),
+    path("", include("newsbudget.experiments.beacon_urls")),
     path("", include("newsbudget.site.urls")),
 ]
 

@@ -19,12 +19,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from waffle.models import Flag
+from waffle import get_waffle_flag_model
 
 from newsbudget.accounts.models import User
 from newsbudget.accounts.roles import ADMIN, EDITOR, REPORTER, assign_role
 from newsbudget.budget.events import LIVE_FLAG
 from newsbudget.desks.models import Desk
+from newsbudget.experiments.models import HeadlineTest, HeadlineVariant
 from newsbudget.readership.models import StoryViews
 from newsbudget.stories.models import Status, Story, StoryTransition, Tag
 from newsbudget.stories.sanitize import sanitize_html
@@ -116,7 +117,7 @@ def enable_live_board() -> bool:
 
     Returns whether the flag was created.
     """
-    _, created = Flag.objects.get_or_create(
+    _, created = get_waffle_flag_model().objects.get_or_create(
         name=LIVE_FLAG,
         defaults={"staff": True, "note": "Live budget board (docs/realtime.md)."},
     )
@@ -141,6 +142,8 @@ def load_demo_data(*, now: datetime.datetime | None = None) -> dict[str, int]:
     create_histories(rng, now, stories, editors)
     attach_tags(rng, stories, tags)
     add_page_views(rng, now, stories)
+    create_flags()
+    create_headline_test(stories, people["editor"])
     return {"desks": len(desks), "staff": len(people), "stories": len(stories)}
 
 
@@ -225,6 +228,48 @@ def add_page_views(rng: random.Random, now: datetime.datetime, stories: list[Sto
             rows.append(StoryViews(story=story, day=day, count=rng.randint(1, popularity)))
             day += datetime.timedelta(days=1)
     StoryViews.objects.bulk_create(rows)
+
+
+# A headline test on the newest Live News story, with the counts of a few hours of readers:
+# (alternative headline, impressions, clicks); the first is the story's own headline.
+DEMO_HEADLINE_TEST = [
+    (None, 2400, 96),
+    ("{headline}: what it means for you", 2380, 143),
+    ("Explained: {headline}", 2410, 101),
+]
+DEMO_FLAGS: list[tuple[str, dict[str, object], str]] = [
+    # (name, fields, note): docs/flags.md lists them.  budget_board_live is enable_live_board's.
+    ("beta_readers", {"percent": 10}, "Demo percentage flag: one reader in ten; gates nothing."),
+]
+
+
+def create_flags() -> None:
+    """A percentage flag beside the live board's staff-only one (docs/flags.md), to tour in the
+    admin; a flag an admin already set is left as it is."""
+    enable_live_board()
+    flags = get_waffle_flag_model()
+    for name, fields, note in DEMO_FLAGS:
+        flags.objects.get_or_create(name=name, defaults={"note": note, **fields})
+
+
+def create_headline_test(stories: list[Story], editor: User) -> HeadlineTest:
+    """A running test of the newest Live News story's headline, with counts on every variant."""
+    story = max(
+        (s for s in stories if s.status == Status.LIVE and s.desk.slug == "news"),
+        key=lambda s: (s.published_at, s.pk),
+    )
+    test = HeadlineTest.objects.create(story=story, started_by=editor)
+    HeadlineVariant.objects.bulk_create(
+        HeadlineVariant(
+            test=test,
+            position=position,
+            headline=story.headline if text is None else text.format(headline=story.headline),
+            impressions=impressions,
+            clicks=clicks,
+        )
+        for position, (text, impressions, clicks) in enumerate(DEMO_HEADLINE_TEST)
+    )
+    return test
 
 
 def statuses_for(day_offset: int) -> list[Status]:

@@ -10,19 +10,32 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from newsbudget.desks.models import Desk
+from newsbudget.experiments.queries import running_tests_on
 from newsbudget.readership.queries import most_read_on, most_read_scope
 from newsbudget.site.caching import fragment_version, home_scopes
 from newsbudget.site.pagination import page_of
 from newsbudget.stories.freshness import SITE, desk_scope
+from newsbudget.stories.models import Story
 from newsbudget.stories.queries import live_stories, live_stories_on, readable_stories
 from ops.httpcache import versions
 
 LATEST_ON_DESK = 5
+
+
+def headline_tests_on(page: Page[Story]) -> SimpleLazyObject:
+    """The running headline tests of the page's stories, read only if the list is rendered.
+
+    The story list is a cached fragment: when it comes from the cache, the
+    query never runs.  Every variant goes into the page (docs/ab-testing.md).
+    """
+    return SimpleLazyObject(lambda: running_tests_on(page.object_list))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,9 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
     The story list is a fragment cached under the ``site`` and ``live``
     versions, for readers who bypass the page cache (anyone signed in).
     """
+    page = page_of(request, live_stories())
     context = {
-        "page": page_of(request, live_stories()),
+        "page": page,
         "list_version": fragment_version(home_scopes(request)),
+        "headline_tests": headline_tests_on(page),
     }
     return render(request, "site/home.html", context)
 
@@ -48,9 +63,11 @@ def desk_front(request: HttpRequest, slug: str) -> HttpResponse:
     desk = get_object_or_404(Desk, slug=slug)
     today = timezone.now().astimezone(datetime.UTC).date()
     most_read_version = fragment_version([SITE, desk_scope(desk.slug), most_read_scope(desk.slug)])
+    page = page_of(request, live_stories_on(desk))
     context = {
         "desk": desk,
-        "page": page_of(request, live_stories_on(desk)),
+        "page": page,
+        "headline_tests": headline_tests_on(page),
         "list_version": fragment_version([SITE, desk_scope(desk.slug)]),
         "most_read": most_read_on(desk, today=today),
         "most_read_version": f"{most_read_version}-{today.isoformat()}",

@@ -46,6 +46,9 @@ from ops.httpcache import versions
 CACHE_STATUS_HEADER = "X-App-Cache"
 PAGE_KEY_PREFIX = "httpcache:page:"
 PERSONAL_COOKIES = ("messages",)
+PER_READER_DECISIONS = ("waffles", "waffle_tests")
+"""Request attributes where django-waffle records a decision made for this one reader (a
+percentage flag, a testing flag): a page rendered with one is that reader's, and is not stored."""
 
 View = Callable[..., HttpResponseBase]
 ScopesOf = Callable[..., Sequence[str] | None]
@@ -139,11 +142,13 @@ def mark_private(response: HttpResponseBase) -> None:
 
 
 def storable(response: HttpResponseBase, request: HttpRequest) -> TypeIs[HttpResponse]:
-    """A plain, complete 200 that hands nobody a cookie or a CSRF token."""
+    """A plain, complete 200 that hands nobody a cookie or a CSRF token, made for no one reader."""
     # The CSRF middleware sets its cookie after the view returns; a page that
-    # used the token is personal even though the cookie is not on it yet.
+    # used the token is personal even though the cookie is not on it yet.  The same goes for
+    # a feature flag decided per reader (waffle's middleware sets its dwf_* cookie later).
     return (
         not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not any(getattr(request, name, None) for name in PER_READER_DECISIONS)
         and isinstance(response, HttpResponse)
         and response.status_code == 200
         and not response.cookies

@@ -32,6 +32,16 @@ EXEMPT_VIEWS: dict[str, str] = {
         "the page-view beacon: reads no credential and its one effect (counting a view) is "
         "open to anyone without a cookie; rate-limited, cross-site beacons refused"
     ),
+    "impressions": (
+        "the fronts' headline-test beacon: reads no credential (the session only to leave "
+        "signed-in staff out; the nb_reader bucket cookie is no credential and SameSite=Lax), "
+        "and its effects (a bucket, an impression) are open to anyone; rate-limited, "
+        "cross-site beacons refused"
+    ),
+    "click": (
+        "the fronts' headline-test click beacon: as the impressions beacon; counting a click "
+        "is open to anyone; rate-limited, cross-site beacons refused"
+    ),
 }
 """Non-DRF views allowed to skip CSRF (URL name → why)."""
 

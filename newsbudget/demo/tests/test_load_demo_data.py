@@ -74,3 +74,25 @@ def test_every_desk_front_has_a_most_read_list(db: None) -> None:
     for desk in Desk.objects.all():
         page = Client().get(desk.get_absolute_url()).content.decode()
         assert f"Most read on {desk.name}" in page, desk.slug
+
+
+def test_it_seeds_a_staff_flag_a_percentage_flag_and_a_running_headline_test(db: None) -> None:
+    from waffle import get_waffle_flag_model
+
+    from newsbudget.experiments.models import HeadlineTest
+    from newsbudget.experiments.queries import results_of
+
+    call_command("load_demo_data", verbosity=0)
+
+    flags = {flag.name: flag for flag in get_waffle_flag_model().objects.all()}
+    assert flags["budget_board_live"].staff
+    assert flags["beta_readers"].percent == 10
+    test = HeadlineTest.objects.get()
+    assert test.is_running
+    assert test.story.status == Status.LIVE
+    # It is on the first page of the home page, where readers see it.
+    assert f'data-headline-test="{test.pk}"' in Client().get("/").content.decode()
+    # The results page has numbers, and one alternative is ahead beyond doubt.
+    results = results_of(test)
+    assert [row.impressions for row in results] == [2400, 2380, 2410]
+    assert [row.comparison.significant for row in results if row.comparison] == [True, False]

@@ -28,11 +28,13 @@ FEW, MANY = 5, 500
 # Queries for one render, by viewer.  A signed-in render adds the session, the
 # user and the user's permissions (two queries: the navigation asks whether to
 # show the newsroom link) and skips the page cache's scope lookup.
-HOME = {"anonymous": 5, "editor": 9}
-"""Count, navigation, stories, bylines, tags."""
-DESK_FRONT = {"anonymous": 8, "editor": 11}
-"""Known desk slugs (anonymous), the desk, count, navigation, stories, bylines, tags, and
-the most-read list (one query, newsbudget.readership)."""
+HOME = {"anonymous": 6, "editor": 10}
+"""Count, navigation, stories, bylines, tags, and the page's running headline tests (one
+query, newsbudget.experiments)."""
+DESK_FRONT = {"anonymous": 9, "editor": 12}
+"""Known desk slugs (anonymous), the desk, count, navigation, stories, bylines, tags, the
+most-read list (one query, newsbudget.readership) and the page's running headline tests
+(one query, newsbudget.experiments)."""
 STORY_PAGE = {"anonymous": 8, "editor": 11}
 """Story route (anonymous), the story with its bylines and tags, navigation, and the
 latest on its desk with their bylines and tags."""

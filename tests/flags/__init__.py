@@ -1,0 +1,1 @@
+"""Feature flags (django-waffle): targeting, the page cache, the admin and the documentation."""
