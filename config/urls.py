@@ -28,6 +28,7 @@ urlpatterns = [
     path("newsroom/budget/", include("newsbudget.budget.urls")),
     path("newsroom/stories/", include("newsbudget.stories.urls")),
     path("newsroom/reports/", include("newsbudget.reports.urls")),
+    path("newsroom/search/", include("newsbudget.search.urls")),
     path("api/v1/", include("newsbudget.api.urls")),
     path("ops/", include("ops.dashboard.urls")),
     path("ops/errors/", include("ops.errors.urls")),

@@ -23,6 +23,7 @@ from newsbudget.accounts.models import User
 from newsbudget.accounts.roles import ADMIN, EDITOR, REPORTER, assign_role
 from newsbudget.desks.models import Desk
 from newsbudget.readership.models import StoryViews
+from newsbudget.search.services import rebuild_index
 from newsbudget.stories.models import Status, Story, StoryTransition, Tag
 from newsbudget.stories.sanitize import sanitize_html
 from newsbudget.stories.workflow import TRANSITIONS
@@ -126,6 +127,8 @@ def load_demo_data(*, now: datetime.datetime | None = None) -> dict[str, int]:
     create_histories(rng, now, stories, editors)
     attach_tags(rng, stories, tags)
     add_page_views(rng, now, stories)
+    # Bulk writes send no signals: index every story once they are all in place.
+    rebuild_index()
     return {"desks": len(desks), "staff": len(people), "stories": len(stories)}
 
 
