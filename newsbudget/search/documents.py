@@ -1,7 +1,8 @@
 """The plain text a story is searched by: tags stripped from the body, control characters dropped.
 
 The body is stored as cleaned HTML; readers search the words they see, so
-the index gets the text (``strip_tags``, then entities decoded).  Control
+the index gets its text (``strip_tags``, then entities decoded).  Headlines,
+summaries, tag names and names are plain text already, kept as they are.  Control
 characters are removed from every column because the snippet code marks
 matches with two of them (``MARK_START``/``MARK_END``, see ``highlight``):
 text that contained them could forge a highlight.
@@ -20,14 +21,22 @@ from newsbudget.stories.models import Story
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def tidy(text: str) -> str:
+    """Control characters dropped, whitespace collapsed (headlines and summaries are plain text).
+
+    >>> tidy("  Flood <warning>\\x02 \\n tonight ")
+    'Flood <warning> tonight'
+    """
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+
+
 def plain_text(markup: str) -> str:
     """Readable text of an HTML fragment, whitespace collapsed.
 
     >>> plain_text("<p>Flood&nbsp;<b>warning</b> &lt;tonight&gt;</p>\\x02")
     'Flood warning <tonight>'
     """
-    text = html.unescape(strip_tags(markup))
-    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+    return tidy(html.unescape(strip_tags(markup)))
 
 
 @dataclass(frozen=True)
@@ -51,9 +60,9 @@ class DocumentText:
 def document_text(story: Story) -> DocumentText:
     """The searchable text of ``story`` (its bylines and tags prefetched or fetched here)."""
     return DocumentText(
-        headline=plain_text(story.headline),
-        summary=plain_text(story.summary),
+        headline=tidy(story.headline),
+        summary=tidy(story.summary),
         body=plain_text(story.body),
-        tags=" ".join(plain_text(tag.name) for tag in story.tags.all()),
-        bylines=" ".join(plain_text(person.byline) for person in story.bylines.all()),
+        tags=" ".join(tidy(tag.name) for tag in story.tags.all()),
+        bylines=" ".join(tidy(person.byline) for person in story.bylines.all()),
     )

@@ -39,7 +39,7 @@ def bounding_box(near: Near) -> Q:
 
     >>> from newsbudget.search.forms import Near
     >>> bounding_box(Near(latitude=89.9, longitude=0, radius_km=50))
-    <Q: (AND: ('latitude__gte', Decimal('89.45034')), ('latitude__lte', Decimal('90.00000')))>
+    <Q: (AND: ('latitude__gte', Decimal('89.45033')), ('latitude__lte', Decimal('90.00000')))>
     """
     spread = near.radius_km / KM_PER_DEGREE
     south, north = max(-90.0, near.latitude - spread), min(90.0, near.latitude + spread)

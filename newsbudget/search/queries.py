@@ -10,7 +10,10 @@ distance and pagination are ordinary ORM.
 
 Public results are cached for ``SEARCH_CACHE_SECONDS`` under the ``site`` and
 ``live`` content versions (``stories.freshness``), so publishing, editing a
-Live story or renaming a desk makes every cached public search stale at once.
+Live story or renaming a desk makes every cached public search stale at once;
+and under ``search``, bumped once the index itself has changed for a public
+story (``services``), so a search between a publish and its indexing cannot
+keep the old answer cached.
 Staff searches are never cached: an editor expects a draft's edit to show.
 """
 
@@ -38,6 +41,8 @@ from newsbudget.stories.models import Status, Story, Tag
 from newsbudget.stories.queries import with_relations
 from ops.httpcache import versions
 
+SEARCH = "search"
+"""A content-version scope of its own, bumped after the index changes for public stories."""
 TAG_FACETS = 15
 SUMMARY_CHARACTERS = 300
 
@@ -99,9 +104,9 @@ def cache_key(params: SearchParams) -> str:
     >>> cache_key(one) == cache_key(other)
     True
     """
-    current = versions.current([SITE, LIVE])
+    numbers = "-".join(str(n) for n in versions.current([SITE, LIVE, SEARCH]).values())
     digest = hashlib.sha256(params.cache_key_material().encode()).hexdigest()[:40]
-    return f"search:public:{current[SITE]}-{current[LIVE]}:{digest}"
+    return f"search:public:{numbers}:{digest}"
 
 
 def run_search(params: SearchParams, *, staff: bool) -> SearchResults:

@@ -5,6 +5,8 @@ objects), so indexing the same story twice, late, or after it was deleted is
 harmless: the last run wins and a missing story loses its document.  The
 engine-specific part (FTS5 triggers fire by themselves; PostgreSQL's weighted
 vector is computed from the text) is ``documents_written`` of the backend.
+Once the index has changed for a story the public can read, the ``search``
+content version is bumped, which retires the cached public searches.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from django.db import transaction
 from newsbudget.search.backends import search_backend
 from newsbudget.search.documents import document_text
 from newsbudget.search.models import StoryDocument
+from newsbudget.search.queries import SEARCH
+from newsbudget.stories.freshness import READABLE
 from newsbudget.stories.models import Story
 from newsbudget.stories.queries import with_relations
+from ops.httpcache import versions
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +39,8 @@ def index_stories(story_ids: Iterable[int]) -> int:
         stories = list(with_relations(Story.objects.filter(pk__in=wanted)).order_by("pk"))
         StoryDocument.objects.filter(pk__in=wanted).delete()
         write_documents(stories)
+        if any(story.status in READABLE for story in stories):
+            versions.bump_on_commit([SEARCH])
     return len(stories)
 
 
@@ -75,4 +82,5 @@ def rebuild_index(
         if progress is not None:
             progress(done, total)
     search_backend().documents_written(None)
+    versions.bump([SEARCH])
     return done

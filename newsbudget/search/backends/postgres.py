@@ -66,7 +66,7 @@ def headline(field: str, query: SearchQuery) -> SearchHeadline:
 
 
 def snippet(field: str, query: SearchQuery) -> SearchHeadline:
-    """Up to two passages of the field around the matches, each match marked."""
+    """The passage of the field that best covers the matches, each match marked."""
     return SearchHeadline(
         field,
         query,
@@ -74,9 +74,7 @@ def snippet(field: str, query: SearchQuery) -> SearchHeadline:
         start_sel=MARK_START,
         stop_sel=MARK_END,
         max_words=SNIPPET_WORDS,
-        min_words=10,
-        max_fragments=2,
-        fragment_delimiter=" … ",
+        min_words=12,
     )
 
 
