@@ -18,7 +18,10 @@ from newsbudget.search.forms import DEFAULT_RADIUS_KM, SearchForm
 from newsbudget.search.queries import search_stories
 from newsbudget.stories.views import staff_page
 
-GEOLOCATION_ALLOWED = {**settings.PERMISSIONS_POLICY, "geolocation": ["self"]}
+GEOLOCATION_ALLOWED: dict[str, str | list[str] | tuple[str]] = {
+    **settings.PERMISSIONS_POLICY,
+    "geolocation": ["self"],
+}
 """The site's Permissions-Policy with geolocation granted to our own origin (the public page)."""
 
 RADII_KM = [5, 10, 50, 100, 250]
