@@ -99,6 +99,10 @@ INSTALLED_APPS = [
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
+    # Full-text search of stories (docs/search.md); django.contrib.postgres for its tsvector
+    # column and GIN index (harmless on SQLite, where FTS5 is used instead).
+    "django.contrib.postgres",
+    "newsbudget.search",
     # Feature flags for selective beta (docs/flags.md).
     "waffle",
     # Sign-in, 2FA, lockout and the breached-password check (after newsbudget.accounts, whose
@@ -795,6 +799,17 @@ if not 1 <= PAGE_SIZE <= 200:
 REPORT_MAX_DAYS = env.int("REPORT_MAX_DAYS", default=366)
 if not 1 <= REPORT_MAX_DAYS <= 3660:
     raise ImproperlyConfigured(f"REPORT_MAX_DAYS must be between 1 and 3660, got {REPORT_MAX_DAYS}")
+
+# --- Search (newsbudget.search, docs/search.md) ----------------------------------
+
+# Public search results (the site's and the API's) are cached this many seconds, under the
+# content versions, so a publish shows at once; 0 turns the cache off.  Staff searches are
+# never cached.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=30)
+if not 0 <= SEARCH_CACHE_SECONDS <= 3600:
+    raise ImproperlyConfigured(
+        f"SEARCH_CACHE_SECONDS must be between 0 and 3600, got {SEARCH_CACHE_SECONDS}"
+    )
 
 # --- Page views and most-read lists (newsbudget.readership) -------------------
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("newsroom/stories/", include("newsbudget.stories.urls")),
     path("newsroom/reports/", include("newsbudget.reports.urls")),
     path("newsroom/headline-tests/", include("newsbudget.experiments.urls")),
+    path("newsroom/search/", include("newsbudget.search.urls")),
     path("api/v1/", include("newsbudget.api.urls")),
     path("ops/", include("ops.dashboard.urls")),
     path("ops/errors/", include("ops.errors.urls")),

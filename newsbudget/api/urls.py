@@ -1,4 +1,4 @@
-"""API v1 URLs, mounted at /api/v1/: stories, the budget, desks, the schema and its docs.
+"""API v1 URLs, mounted at /api/v1/: stories, search, the budget, desks, the schema and its docs.
 
 The public reads (the story list, a story, the desks) are wrapped here in the
 page cache for anonymous readers (``caching``); the router's views stay as DRF
@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from newsbudget.api import caching, docs, usage, views
+from newsbudget.api import caching, docs, search, usage, views
 from ops.httpcache.decorators import View
 
 app_name = "api"
@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("desks/", caching.DESK_LIST(views.DeskListView.as_view()), name="desks"),
     path("usage/", usage.UsageView.as_view(), name="usage"),
+    path("search/", search.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", docs.RedocView.as_view(url_name="api:schema"), name="redoc"),

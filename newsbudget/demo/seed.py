@@ -27,6 +27,7 @@ from newsbudget.budget.events import LIVE_FLAG
 from newsbudget.desks.models import Desk
 from newsbudget.experiments.models import HeadlineTest, HeadlineVariant
 from newsbudget.readership.models import StoryViews
+from newsbudget.search.services import rebuild_index
 from newsbudget.stories.models import Status, Story, StoryTransition, Tag
 from newsbudget.stories.sanitize import sanitize_html
 from newsbudget.stories.workflow import TRANSITIONS
@@ -144,6 +145,8 @@ def load_demo_data(*, now: datetime.datetime | None = None) -> dict[str, int]:
     add_page_views(rng, now, stories)
     create_flags()
     create_headline_test(stories, people["editor"])
+    # Bulk writes send no signals: index every story once they are all in place.
+    rebuild_index()
     return {"desks": len(desks), "staff": len(people), "stories": len(stories)}
 
 

@@ -1,4 +1,4 @@
-"""Public URLs: the home page, desk fronts with their feeds, and story pages by slug.
+"""Public URLs: the home page, desk fronts with their feeds, story pages by slug, and search.
 
 Every public view is wrapped in ``public_page`` with the scopes it is made of
 (``caching``): anonymous readers get ETags, 304s and the page cache; anyone
@@ -8,7 +8,9 @@ is rendered for a reader, its queries may go to a read replica
 """
 
 from django.urls import path
+from django_permissions_policy.decorators import permissions_policy_override
 
+from newsbudget.search.views import GEOLOCATION_ALLOWED, public_search
 from newsbudget.site import caching, feeds, views
 from newsbudget.site.sitemaps import SITEMAPS, sitemap_xml
 from ops.dbrouting.decorators import replica_reads
@@ -49,5 +51,12 @@ urlpatterns = [
         "stories/<slug:slug>/",
         replica_reads(public_page(caching.story_scopes)(views.story_page)),
         name="story",
+    ),
+    # Search: never page-cached (any query string), its results cached briefly in the app;
+    # the one page granted geolocation, for "near me" (newsbudget.search.views).
+    path(
+        "search/",
+        replica_reads(permissions_policy_override(GEOLOCATION_ALLOWED)(public_search)),
+        name="search",
     ),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from tests.factories import StoryFactory, TagFactory
 STORY = "/api/v1/stories/{id}/"
 TRANSITIONS = "/api/v1/stories/{id}/transitions/"
 BUDGET = "/api/v1/budget/{day}/"
+SEARCH = "/api/v1/search/"
 NEW_STORY = {"desk": "news", "headline": "Council votes", "budget_date": "2026-03-02"}
 
 
@@ -95,6 +97,7 @@ def test_it_publishes_a_valid_openapi_document(openapi: dict[str, Any]) -> None:
         BUDGET,
         "/api/v1/desks/",
         "/api/v1/usage/",
+        SEARCH,
     }
 
 
@@ -144,6 +147,17 @@ def test_the_detail_matches_its_schema(
     assert_matches(openapi, STORY, "get", api.get(story_url(full_story)), 200)
     assert_matches(openapi, STORY, "get", sign_in(editor).get(story_url(draft)), 200)
     assert_matches(openapi, STORY, "get", api.get(story_url(draft)), 404)
+
+
+def test_search_matches_its_schema(
+    openapi: dict[str, Any], api: APIClient, full_story: Any
+) -> None:
+    call_command("rebuild_search_index", stdout=StringIO())  # factories skip the on-commit index
+    located = {"q": "council", "lat": "51.5", "lon": "-0.12", "tag": full_story.tags.get().slug}
+
+    assert_matches(openapi, SEARCH, "get", api.get(SEARCH, located), 200)
+    assert_matches(openapi, SEARCH, "get", api.get(SEARCH, {"q": "nothing-matches"}), 200)
+    assert_matches(openapi, SEARCH, "get", api.get(SEARCH, {"lat": "100", "lon": "0"}), 400)
 
 
 def test_creating_matches_its_schema(

@@ -1,0 +1,1 @@
+"""Finds stories: full-text search with ranking, snippets, filters, facets and distance."""
