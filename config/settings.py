@@ -97,6 +97,19 @@ INSTALLED_APPS = [
     "newsbudget.site",
     "newsbudget.api",
     "newsbudget.demo",
+    "newsbudget.pages",
+    # Wagtail, for the editorial pages (newsbudget.pages, docs/cms.md): its admin at /cms/ behind
+    # the staff sign-in and 2FA, its pages at /pages/.  Only what the pages use: no forms,
+    # redirects, embeds or documents apps (fewer tables, fewer URLs, nothing fetched from afar).
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
     # Feature flags for selective beta (docs/flags.md).
     "waffle",
     # Sign-in, 2FA, lockout and the breached-password check (after newsbudget.accounts, whose
@@ -754,6 +767,33 @@ SECURE_CSP_REPORT_ONLY = _csp if CSP_REPORT_ONLY else {}
 # django_permissions_policy.decorators.permissions_policy_override).
 PERMISSIONS_POLICY_SELF = env.list("PERMISSIONS_POLICY_SELF", default=[])
 PERMISSIONS_POLICY = permissions_policy(PERMISSIONS_POLICY_SELF)
+
+# --- Editorial pages (Wagtail: newsbudget.pages, docs/cms.md) ------------------
+
+WAGTAIL_SITE_NAME = SITE_NAME
+# Links in the admin's notification emails point at the public site's address.
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin signs in through allauth's password + TOTP pages, like the Django admin, and never
+# offers its own password change or reset (allauth's, with the breached-password check, are the
+# only ones).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page restricted to signed-in users sends readers to the same sign-in.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+# Wagtail's own search (the admin's page and image search) in the database: no other service.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Images are files in the ``default`` storage (STORAGES above: var/media or S3).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Wagtail checks for a newer release by calling out from the admin: the site calls nobody.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Where the contact form's messages go (a page may name its own address instead).
+CONTACT_DESK_EMAIL = env.str(
+    "CONTACT_DESK_EMAIL", default="" if DEPLOYED else "desk@newsbudget.test"
+)
 
 # --- Newsroom -------------------------------------------------------------
 

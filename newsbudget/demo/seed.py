@@ -5,7 +5,8 @@ status, rather than walked through ``services.transition_story`` one by one:
 seeding is not a newsroom action, and it must not email editors about three
 hundred "filings" on first start.  Bodies still go through the same sanitiser
 the model's ``save`` uses.  The generator is seeded, so every install gets the
-same newsroom and the README's tour stays true.
+same newsroom and the README's tour stays true.  The editorial pages (About,
+Contact, Corrections, Ethics under a landing page) come from ``demo.pages``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.text import slugify
 
 from newsbudget.accounts.models import User
 from newsbudget.accounts.roles import ADMIN, EDITOR, REPORTER, assign_role
+from newsbudget.demo.pages import create_pages
 from newsbudget.desks.models import Desk
 from newsbudget.readership.models import StoryViews
 from newsbudget.stories.models import Status, Story, StoryTransition, Tag
@@ -126,7 +128,13 @@ def load_demo_data(*, now: datetime.datetime | None = None) -> dict[str, int]:
     create_histories(rng, now, stories, editors)
     attach_tags(rng, stories, tags)
     add_page_views(rng, now, stories)
-    return {"desks": len(desks), "staff": len(people), "stories": len(stories)}
+    pages = create_pages()
+    return {
+        "desks": len(desks),
+        "staff": len(people),
+        "stories": len(stories),
+        "pages": pages["pages"],
+    }
 
 
 def create_desks() -> dict[str, Desk]:

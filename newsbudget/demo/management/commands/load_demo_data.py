@@ -1,9 +1,14 @@
-"""`manage.py load_demo_data`: fill an empty install with the demo newsroom, once."""
+"""`manage.py load_demo_data`: fill an empty install with the demo newsroom, once.
+
+The editorial pages are created on an install that already has its newsroom too
+(``demo.pages`` creates only what is missing), so an older demo gets them.
+"""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from newsbudget.demo.pages import create_pages
 from newsbudget.demo.seed import DEMO_PASSWORD, demo_data_present, load_demo_data
 
 
@@ -12,13 +17,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if demo_data_present():
-            self.stdout.write("Desks already exist; demo data not loaded.")
+            created = create_pages()["pages"]
+            self.stdout.write(
+                f"Desks already exist; demo data not loaded ({created} editorial page(s) added)."
+            )
             return
         counts = load_demo_data()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {counts['desks']} desks, {counts['staff']} staff and "
-                f"{counts['stories']} stories. Log in as admin, editor or reporter "
+                f"{counts['stories']} stories and {counts['pages']} editorial pages. Log in as admin, editor or reporter "
                 f"with password {DEMO_PASSWORD!r}; the first login asks you to set up "
                 "two-factor authentication with an authenticator app."
             )
