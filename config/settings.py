@@ -99,11 +99,12 @@ INSTALLED_APPS = [
     "newsbudget.demo",
     "newsbudget.pages",
     # Wagtail, for the editorial pages (newsbudget.pages, docs/cms.md): its admin at /cms/ behind
-    # the staff sign-in and 2FA, its pages at /pages/.  Only what the pages use: no forms,
-    # redirects, embeds or documents apps (fewer tables, fewer URLs, nothing fetched from afar).
+    # the staff sign-in and 2FA, its pages at /pages/.  Only what the pages and the admin use:
+    # no forms, redirects or embeds apps (fewer tables and URLs, nothing fetched from afar).
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
+    "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from newsbudget.accounts.views import email_managed_by_admins
@@ -47,6 +48,7 @@ urlpatterns = [
     path("cms/", include(cms_admin_urls)),
     path("pages/", include("newsbudget.pages.urls")),
     path("pages/", include("newsbudget.pages.serving")),
+    path("documents/", include(wagtaildocs_urls)),
     path("", include("newsbudget.readership.urls")),
     path("", include("newsbudget.site.urls")),
 ]

@@ -2,16 +2,25 @@
 
 Public pages send the strict policy of ``ops.config.csp``: scripts and styles
 from our files only, inline code only with the request's nonce.  Wagtail's
-admin is a rich editor written for a less strict world: its widgets set
-``style`` attributes from script (Draftail, the StreamField editor, tooltips,
-the focal-point picker), which a nonce cannot cover, and it previews images
-the editor is uploading from ``blob:`` and ``data:`` URLs.  So on the admin's
-views only (this decorator is applied to each of them in ``config.urls``),
-``style-src`` allows inline styles and ``img-src`` allows ``blob:`` and
-``data:``.  Scripts stay as strict as everywhere else: no ``'unsafe-inline'``,
-no ``'unsafe-eval'`` (Wagtail's admin needs neither), and every other
-directive is the site's.  The admin is behind the staff sign-in and 2FA, so
-only an editor's own session ever gets the relaxed policy.
+admin is a rich editor written for a less strict world, and on its views only
+(this decorator is applied to each of them in ``config.urls``) the policy is
+relaxed where it must be:
+
+- ``script-src`` and ``style-src`` allow inline code: the page editor's date
+  and time pickers and its inline panels are initialised by inline
+  ``<script>`` elements rendered by form widgets (which never see the
+  request, so they cannot carry its nonce), and its widgets set styles from
+  script.  The nonce is dropped from these two directives, because a
+  browser ignores ``'unsafe-inline'`` wherever a nonce is present.
+- ``img-src`` allows ``blob:`` and ``data:``: previews of images being uploaded.
+- ``frame-ancestors 'self'`` and ``X-Frame-Options: SAMEORIGIN``: the editor
+  shows its live preview in a frame of our own origin.
+
+Everything else is the site's: no ``'unsafe-eval'``, no plugins, forms post
+only to us, nothing from other origins.  The admin is only ever served to
+verified staff (the staff sign-in, 2FA and the staff check), and what they
+write reaches readers only through the public pages' strict policy and the
+rich-text allowlist, so the relaxation never reaches a reader.
 """
 
 from __future__ import annotations
@@ -26,29 +35,29 @@ from django.utils.csp import CSP
 
 View = Callable[..., HttpResponseBase]
 
-ADMIN_RELAXATIONS: dict[str, list[str]] = {
-    "style-src": [str(CSP.SELF), str(CSP.UNSAFE_INLINE)],
-    "img-src": ["blob:", "data:"],
-}
+SELF = str(CSP.SELF)
+INLINE = str(CSP.UNSAFE_INLINE)
 
 
 def relaxed_for_the_cms(policy: dict[str, Any]) -> dict[str, Any]:
-    """``policy`` with the admin's relaxations: inline styles (no nonce, which would cancel
-    ``'unsafe-inline'``), and images from ``blob:``/``data:``; an empty policy stays empty.
+    """``policy`` with the admin's relaxations; an empty policy (none sent) stays empty.
 
     >>> relaxed = relaxed_for_the_cms(
     ...     {"script-src": ["'self'", CSP.NONCE], "style-src": ["'self'", CSP.NONCE],
-    ...      "img-src": ["'self'"]})
-    >>> relaxed["style-src"], relaxed["img-src"], relaxed["script-src"] == ["'self'", CSP.NONCE]
-    (["'self'", "'unsafe-inline'"], ["'self'", 'blob:', 'data:'], True)
+    ...      "img-src": ["'self'"], "object-src": ["'none'"], "frame-ancestors": ["'none'"]})
+    >>> relaxed["script-src"], relaxed["style-src"]
+    (["'self'", "'unsafe-inline'"], ["'self'", "'unsafe-inline'"])
+    >>> relaxed["img-src"], relaxed["frame-ancestors"], relaxed["object-src"]
+    (["'self'", 'blob:', 'data:'], ["'self'"], ["'none'"])
     """
     if not policy:
         return policy
     relaxed = dict(policy)
-    styles = [source for source in policy.get("style-src", []) if source != CSP.NONCE]
-    relaxed["style-src"] = list(dict.fromkeys([*styles, *ADMIN_RELAXATIONS["style-src"]]))
-    images = list(policy.get("img-src", [CSP.SELF]))
-    relaxed["img-src"] = list(dict.fromkeys([*images, *ADMIN_RELAXATIONS["img-src"]]))
+    for directive in ("script-src", "style-src"):
+        sources = [source for source in policy.get(directive, [SELF]) if source != CSP.NONCE]
+        relaxed[directive] = list(dict.fromkeys([*sources, INLINE]))
+    relaxed["img-src"] = list(dict.fromkeys([*policy.get("img-src", [SELF]), "blob:", "data:"]))
+    relaxed["frame-ancestors"] = [SELF]
     return relaxed
 
 
@@ -60,6 +69,7 @@ def content_security_policy_for_the_cms(view: View) -> View:
         response = view(request, *args, **kwargs)
         response._csp_config = relaxed_for_the_cms(settings.SECURE_CSP)  # type: ignore[attr-defined]
         response._csp_ro_config = relaxed_for_the_cms(settings.SECURE_CSP_REPORT_ONLY)  # type: ignore[attr-defined]
+        response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
     return wrapper
