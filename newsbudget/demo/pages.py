@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.conf import settings
+from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
@@ -41,7 +41,10 @@ LANDING_BODY: list[dict[str, Any]] = [
     {"type": "latest_stories", "value": {"desk": "news", "count": 5, "title": "Latest news"}},
     {
         "type": "call_to_action",
-        "value": {"text": "Seen something we should know about?", "button_label": "Contact the desk"},
+        "value": {
+            "text": "Seen something we should know about?",
+            "button_label": "Contact the desk",
+        },
     },
 ]
 
@@ -101,7 +104,7 @@ def landing_page() -> tuple[LandingPage, bool]:
     landing = LandingPage(
         title="About newsbudget", slug=LANDING_SLUG, standfirst="The newsroom behind the news."
     )
-    landing.body = LANDING_BODY  # type: ignore[assignment]
+    landing.body = LANDING_BODY
     root.add_child(instance=landing)
     landing.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
@@ -152,7 +155,9 @@ def grant_roles(landing: LandingPage) -> None:
         if group is None:
             continue
         for codename in PAGE_PERMISSIONS:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
             GroupPagePermission.objects.get_or_create(
                 group=group, page=landing, permission=permission
             )

@@ -62,7 +62,7 @@ def relaxed_for_the_cms(policy: dict[str, Any]) -> dict[str, Any]:
 
 
 def content_security_policy_for_the_cms(view: View) -> View:
-    """Send the admin's policy (enforced or report-only, as the site's is) on ``view``'s responses."""
+    """Send the admin's policy (enforced or report-only, like the site's) on ``view``'s answers."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

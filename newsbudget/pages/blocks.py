@@ -1,4 +1,4 @@
-"""The blocks a landing page is built from: headings, text, images, quotes, stories, calls to action.
+"""The blocks of a landing page: headings, text, images, quotes, desk stories, calls to action.
 
 Each block renders through its own small template (``pages/blocks/``), all
 extending nothing and using no inline script or style, so a landing page obeys
@@ -22,7 +22,7 @@ from wagtail.rich_text import RichText, expand_db_html
 from newsbudget.stories.sanitize import sanitize_html
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "hr"]
-"""What editors may use in rich text: no embeds, images or raw HTML (images have their own block)."""
+"""What editors may use in rich text: no embeds, images or raw HTML (images have a block)."""
 
 
 def safe_rich_text(source: str) -> SafeString:
@@ -62,7 +62,9 @@ class SafeRichTextBlock(blocks.RichTextBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(max_length=250, help_text="What the image shows, for screen readers.")
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text="What the image shows, for screen readers."
+    )
     caption = blocks.CharBlock(max_length=250, required=False)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""When an editorial page changes publicly, its cached copies go: content versions and upstream purge.
+"""When an editorial page changes publicly its cached copies go: content versions, upstream purge.
 
 Pages are cached like the rest of the public site (``ops.httpcache``), under
 the ``site`` and ``live`` scopes (``page_scopes``): ``live`` because a landing

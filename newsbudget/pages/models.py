@@ -31,7 +31,7 @@ from newsbudget.pages.blocks import RICH_TEXT_FEATURES, LandingBlocks
 
 
 class LandingPage(Page):
-    """A page laid out from blocks: headings, text, images, quotes, desk stories, calls to action."""
+    """A page laid out from blocks: headings, text, images, quotes, stories, calls to action."""
 
     standfirst = models.CharField(max_length=300, blank=True)
     body = StreamField(LandingBlocks(), blank=True)
@@ -92,7 +92,7 @@ class ContactPage(Page):
         """Show the form; it is posted to ``pages:contact`` (rate-limited there), never here."""
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        return super().serve(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().serve(request, *args, **kwargs)
 
     def render_with_form(self, request: HttpRequest, form: Any, *, status: int) -> HttpResponse:
         """The page again with a bound form showing its errors."""

@@ -21,7 +21,6 @@ from ops.dbrouting.decorators import replica_reads
 from ops.httpcache.decorators import public_page
 
 
-
 def serve(request: HttpRequest, path: str) -> HttpResponseBase:
     """Wagtail's serve view, its template rendered now so the page cache can store the bytes."""
     response = wagtail_views.serve(request, path)

@@ -53,7 +53,7 @@ class PageSitemap(Sitemap[Any]):
         return str(item.url)
 
     def lastmod(self, item: Any) -> datetime.datetime | None:
-        return item.last_published_at  # type: ignore[no-any-return]
+        return item.last_published_at
 
 
 SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {

@@ -1,4 +1,4 @@
-"""Wagtail's admin at /cms/ sits behind the same staff sign-in, 2FA gate and staff check as /admin/."""
+"""Wagtail's admin at /cms/: the same staff sign-in, 2FA gate and staff check as /admin/."""
 
 from __future__ import annotations
 
@@ -36,9 +36,7 @@ def test_it_refuses_signed_in_non_staff(client: Client, reporter: User) -> None:
     assert client.get("/cms/").status_code == 403
 
 
-def test_after_password_and_code_the_cms_opens_for_an_editor(
-    client: Client, editor: User
-) -> None:
+def test_after_password_and_code_the_cms_opens_for_an_editor(client: Client, editor: User) -> None:
     client.post(f"{LOGIN}?next=/cms/", {"login": "editor", "password": PASSWORD})
     response = client.post(SECOND_STEP, {"code": totp_code(editor)})
 

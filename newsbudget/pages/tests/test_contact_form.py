@@ -140,8 +140,13 @@ def test_posting_to_an_unknown_or_other_page_is_a_404(
     contact_page: ContactPage, client: Client
 ) -> None:
     other = contact_page.get_parent()
-    assert client.post(reverse("pages:contact", kwargs={"page_id": other.pk}), VALID).status_code == 404
-    assert client.post(reverse("pages:contact", kwargs={"page_id": 999999}), VALID).status_code == 404
+    assert (
+        client.post(reverse("pages:contact", kwargs={"page_id": other.pk}), VALID).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("pages:contact", kwargs={"page_id": 999999}), VALID).status_code == 404
+    )
 
 
 def test_the_form_only_accepts_posts(contact_page: ContactPage, client: Client) -> None:

@@ -61,7 +61,11 @@ def test_it_renders_each_block_type(
             },
             {
                 "type": "call_to_action",
-                "value": {"text": "Read more", "button_label": "Results", "url": "https://example.org/r"},
+                "value": {
+                    "text": "Read more",
+                    "button_label": "Results",
+                    "url": "https://example.org/r",
+                },
             },
         ],
     )
@@ -70,9 +74,12 @@ def test_it_renders_each_block_type(
 
     assert "<h2>Results night</h2>" in html
     assert "<p>Counting <b>starts</b> at nine.</p>" in html
-    assert 'alt="The harbour"' in html and "<figcaption>At dawn</figcaption>" in html
-    assert "<p>Every vote counts.</p>" in html and "The clerk" in html
-    assert ">News</a></h2>" in html and "Turnout hits a record" in html
+    assert 'alt="The harbour"' in html
+    assert "<figcaption>At dawn</figcaption>" in html
+    assert "<p>Every vote counts.</p>" in html
+    assert "The clerk" in html
+    assert ">News</a></h2>" in html
+    assert "Turnout hits a record" in html
     assert "Unpublished scoop" not in html
     assert 'href="/pages/contact/">Write to us</a>' in html
     assert 'href="https://example.org/r">Results</a>' in html

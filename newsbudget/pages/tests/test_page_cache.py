@@ -1,4 +1,4 @@
-"""Editorial pages are cached like other public pages, and publishing one refreshes them everywhere."""
+"""Editorial pages are cached like other public pages; publishing one refreshes them everywhere."""
 
 from __future__ import annotations
 

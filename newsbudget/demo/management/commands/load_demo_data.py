@@ -25,8 +25,9 @@ class Command(BaseCommand):
         counts = load_demo_data()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {counts['desks']} desks, {counts['staff']} staff and "
-                f"{counts['stories']} stories and {counts['pages']} editorial pages. Log in as admin, editor or reporter "
+                f"Loaded {counts['desks']} desks, {counts['staff']} staff, "
+                f"{counts['stories']} stories and {counts['pages']} editorial pages. "
+                "Log in as admin, editor or reporter "
                 f"with password {DEMO_PASSWORD!r}; the first login asks you to set up "
                 "two-factor authentication with an authenticator app."
             )
