@@ -51,6 +51,8 @@ EDITOR_PERMISSIONS = [
     # Wagtail's admin (/cms/) for the editorial pages; what they may do to which pages is
     # Wagtail's page permissions, granted per group in its admin (docs/cms.md).
     "wagtailadmin.access_admin",
+    # What readers sent through the contact form (read-only in the Django admin).
+    "pages.view_contactmessage",
 ]
 ADMIN_PERMISSIONS = [
     *EDITOR_PERMISSIONS,

@@ -111,7 +111,7 @@ class ContactMessage(models.Model):
     email = models.EmailField()
     subject = models.CharField(max_length=200)
     message = models.TextField(max_length=5000)
-    recipient = models.EmailField()
+    recipient = models.EmailField(blank=True, help_text="Empty: nobody was configured to tell.")
     created_at = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,7 +3,9 @@
 The message row and the task that emails it are written in one transaction:
 the task queue is a table in the same database (``django_tasks_db``), so
 either both exist or neither does — never a stored message nobody is told
-about, never an email about a message that was not stored.
+about, never an email about a message that was not stored.  With no address
+configured (neither the page's nor ``CONTACT_DESK_EMAIL``) the message is still
+stored, for the admin, and a warning is logged.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ def receive_contact_message(
     )
     record.full_clean()
     record.save()
+    if not record.recipient:
+        logger.warning(
+            "Contact message %s stored but not emailed: neither its page nor "
+            "CONTACT_DESK_EMAIL names an address",
+            record.pk,
+        )
+        return record
     email_contact_message.enqueue(message_id=record.pk)
     logger.info("Contact message %s received for %s", record.pk, record.recipient)
     return record

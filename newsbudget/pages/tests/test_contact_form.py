@@ -172,3 +172,15 @@ def test_the_default_rate_limit_covers_the_form(settings: Settings) -> None:
 
     assert "pages:contact" in rule["routes"]
     assert rule["methods"] == ["POST"]
+
+
+def test_with_no_address_configured_the_message_is_kept_and_nothing_queued(
+    contact_page: ContactPage, client: Client, settings: Settings
+) -> None:
+    settings.CONTACT_DESK_EMAIL = ""
+
+    response = client.post(post_url(contact_page), VALID)
+
+    assert response["Location"] == thanks_url(contact_page)
+    assert ContactMessage.objects.get().recipient == ""
+    assert not contact_tasks().exists()
