@@ -644,7 +644,8 @@ RATE_LIMITS: dict[str, dict[str, Any]] = {
     },
     "scraping_pages": {
         "rate": env.str("RATE_LIMIT_PAGES", default="120/m"),
-        "routes": ["site:*"],
+        # The public site's routes and the editorial pages (Wagtail's serve view).
+        "routes": ["site:*", "wagtail_serve"],
         "by": "ip",
         "anonymous_only": True,
         "exempt_verified_crawlers": True,
@@ -663,7 +664,15 @@ BOT_GOOD_CRAWLERS = env.list(
 BOT_GOOD_CRAWLER_NETWORKS = env.list("BOT_GOOD_CRAWLER_NETWORKS", default=[])
 ROBOTS_DISALLOW = env.list(
     "ROBOTS_DISALLOW",
-    default=["/admin/", "/accounts/", "/newsroom/", "/api/", "/*?page="],
+    default=[
+        "/admin/",
+        "/cms/",
+        "/accounts/",
+        "/newsroom/",
+        "/api/",
+        "/pages/_contact/",
+        "/*?page=",
+    ],
 )
 ROBOTS_SITEMAP_URL = env.str("ROBOTS_SITEMAP_URL", default=f"{SITE_URL}/sitemap.xml")
 # A malformed rate or network fails at start-up rather than at the first request.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from newsbudget.pages.models import LandingPage
 from tests.hostile.pages import problems_on_all
@@ -35,3 +36,15 @@ def test_the_sitemap_leaves_out_unpublished_pages(page_tree: LandingPage, client
     page_tree.get_children().get(slug="ethics").unpublish()
 
     assert "/pages/ethics/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_anonymous_page_views_count_toward_the_scraping_limit(
+    page_tree: LandingPage, client: Client, settings: Settings
+) -> None:
+    settings.RATE_LIMITS = {
+        "scraping_pages": {**settings.RATE_LIMITS["scraping_pages"], "rate": "2/m"},
+    }
+
+    statuses = [client.get("/pages/about/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
