@@ -111,6 +111,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Wagtail's search index table has a GIN index on PostgreSQL, which needs this app installed
+    # (its ready() does nothing on SQLite).
+    "django.contrib.postgres",
     # Feature flags for selective beta (docs/flags.md).
     "waffle",
     # Sign-in, 2FA, lockout and the breached-password check (after newsbudget.accounts, whose
@@ -558,6 +561,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI at /api/v1/docs/ has a filter instead.
     "REDOC_UI_SETTINGS": {"disableSearch": True},
     "COMPONENT_SPLIT_REQUEST": True,
+    # The schema documents /api/ only, not the JSON endpoints Wagtail's admin uses under /cms/.
+    "PREPROCESSING_HOOKS": ["newsbudget.api.schema.only_the_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsbudget.api.schema.empty_filters_mean_no_filter",
