@@ -103,6 +103,22 @@ INSTALLED_APPS = [
     # column and GIN index (harmless on SQLite, where FTS5 is used instead).
     "django.contrib.postgres",
     "newsbudget.search",
+    "newsbudget.pages",
+    # Wagtail, for the editorial pages (newsbudget.pages, docs/cms.md): its admin at /cms/ behind
+    # the staff sign-in and 2FA, its pages at /pages/.  Only what the pages and the admin use:
+    # no forms, redirects or embeds apps (fewer tables and URLs, nothing fetched from afar).
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    # (Wagtail's search index table has a GIN index on PostgreSQL too: django.contrib.postgres,
+    # installed above for the stories' search, serves both.)
     # Feature flags for selective beta (docs/flags.md).
     "waffle",
     # Sign-in, 2FA, lockout and the breached-password check (after newsbudget.accounts, whose
@@ -571,6 +587,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI at /api/v1/docs/ has a filter instead.
     "REDOC_UI_SETTINGS": {"disableSearch": True},
     "COMPONENT_SPLIT_REQUEST": True,
+    # The schema documents /api/ only, not the JSON endpoints Wagtail's admin uses under /cms/.
+    "PREPROCESSING_HOOKS": ["newsbudget.api.schema.only_the_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsbudget.api.schema.empty_filters_mean_no_filter",
@@ -665,7 +683,8 @@ RATE_LIMITS: dict[str, dict[str, Any]] = {
     },
     "scraping_pages": {
         "rate": env.str("RATE_LIMIT_PAGES", default="120/m"),
-        "routes": ["site:*"],
+        # The public site's routes and the editorial pages (Wagtail's serve view).
+        "routes": ["site:*", "wagtail_serve"],
         "by": "ip",
         "anonymous_only": True,
         "exempt_verified_crawlers": True,
@@ -684,7 +703,15 @@ BOT_GOOD_CRAWLERS = env.list(
 BOT_GOOD_CRAWLER_NETWORKS = env.list("BOT_GOOD_CRAWLER_NETWORKS", default=[])
 ROBOTS_DISALLOW = env.list(
     "ROBOTS_DISALLOW",
-    default=["/admin/", "/accounts/", "/newsroom/", "/api/", "/*?page="],
+    default=[
+        "/admin/",
+        "/cms/",
+        "/accounts/",
+        "/newsroom/",
+        "/api/",
+        "/pages/_contact/",
+        "/*?page=",
+    ],
 )
 ROBOTS_SITEMAP_URL = env.str("ROBOTS_SITEMAP_URL", default=f"{SITE_URL}/sitemap.xml")
 # A malformed rate or network fails at start-up rather than at the first request.
@@ -789,6 +816,33 @@ SECURE_CSP_REPORT_ONLY = _csp if CSP_REPORT_ONLY else {}
 # django_permissions_policy.decorators.permissions_policy_override).
 PERMISSIONS_POLICY_SELF = env.list("PERMISSIONS_POLICY_SELF", default=[])
 PERMISSIONS_POLICY = permissions_policy(PERMISSIONS_POLICY_SELF)
+
+# --- Editorial pages (Wagtail: newsbudget.pages, docs/cms.md) ------------------
+
+WAGTAIL_SITE_NAME = SITE_NAME
+# Links in the admin's notification emails point at the public site's address.
+WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin signs in through allauth's password + TOTP pages, like the Django admin, and never
+# offers its own password change or reset (allauth's, with the breached-password check, are the
+# only ones).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page restricted to signed-in users sends readers to the same sign-in.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+# Wagtail's own search (the admin's page and image search) in the database: no other service.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Images are files in the ``default`` storage (STORAGES above: var/media or S3).
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Wagtail checks for a newer release by calling out from the admin: the site calls nobody.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Where the contact form's messages go (a page may name its own address instead).
+CONTACT_DESK_EMAIL = env.str(
+    "CONTACT_DESK_EMAIL", default="" if DEPLOYED else "desk@newsbudget.test"
+)
 
 # --- Newsroom -------------------------------------------------------------
 

@@ -7,8 +7,8 @@ deploy can never leave a role with a stale or hand-edited permission set.
 - **Reporter** files and edits their own stories.
 - **Editor** also edits any story on their desks, moves stories between
   budget days, schedules, publishes, unpublishes, archives and spikes,
-  issues and revokes partner API keys, and reads the ops dashboard and the
-  error groups.
+  issues and revokes partner API keys, reads the ops dashboard and the
+  error groups, and opens Wagtail's admin for the editorial pages.
 - **Admin** does everything on every desk and manages desks and staff, including
   unlocking sign-ins and resetting a colleague's two-factor authentication,
   and marks error groups resolved.
@@ -48,6 +48,11 @@ EDITOR_PERMISSIONS = [
     # The ops pages: the dashboard and the error groups (marking one resolved is an admin's).
     "dashboard.view_minuterollup",
     "errors.view_errorgroup",
+    # Wagtail's admin (/cms/) for the editorial pages; what they may do to which pages is
+    # Wagtail's page permissions, granted per group in its admin (docs/cms.md).
+    "wagtailadmin.access_admin",
+    # What readers sent through the contact form (read-only in the Django admin).
+    "pages.view_contactmessage",
 ]
 ADMIN_PERMISSIONS = [
     *EDITOR_PERMISSIONS,

@@ -20,6 +20,15 @@ from newsbudget.api.filters import StoryFilter
 EMPTY_MEANS_ABSENT = frozenset([*StoryFilter.base_filters, "page_size", "days"])
 
 
+def only_the_api(endpoints: list[tuple[str, Any, Any, Any]], **kwargs: Any) -> list[Any]:
+    """drf-spectacular pre-processing hook: document only /api/, not Wagtail's admin API.
+
+    >>> only_the_api([("/api/v1/desks/", 1, 2, 3), ("/cms/api/main/pages/", 4, 5, 6)])
+    [('/api/v1/desks/', 1, 2, 3)]
+    """
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
 def empty_filters_mean_no_filter(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular post-processing hook: mark the list filters ``allowEmptyValue``."""
     for operations in result.get("paths", {}).values():

@@ -5,7 +5,8 @@ status, rather than walked through ``services.transition_story`` one by one:
 seeding is not a newsroom action, and it must not email editors about three
 hundred "filings" on first start.  Bodies still go through the same sanitiser
 the model's ``save`` uses.  The generator is seeded, so every install gets the
-same newsroom and the README's tour stays true.
+same newsroom and the README's tour stays true.  The editorial pages (About,
+Contact, Corrections, Ethics under a landing page) come from ``demo.pages``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from waffle import get_waffle_flag_model
 from newsbudget.accounts.models import User
 from newsbudget.accounts.roles import ADMIN, EDITOR, REPORTER, assign_role
 from newsbudget.budget.events import LIVE_FLAG
+from newsbudget.demo.pages import create_pages
 from newsbudget.desks.models import Desk
 from newsbudget.experiments.models import HeadlineTest, HeadlineVariant
 from newsbudget.readership.models import StoryViews
@@ -145,9 +147,15 @@ def load_demo_data(*, now: datetime.datetime | None = None) -> dict[str, int]:
     add_page_views(rng, now, stories)
     create_flags()
     create_headline_test(stories, people["editor"])
+    pages = create_pages()
     # Bulk writes send no signals: index every story once they are all in place.
     rebuild_index()
-    return {"desks": len(desks), "staff": len(people), "stories": len(stories)}
+    return {
+        "desks": len(desks),
+        "staff": len(people),
+        "stories": len(stories),
+        "pages": pages["pages"],
+    }
 
 
 def create_desks() -> dict[str, Desk]:

@@ -1,4 +1,8 @@
-"""/sitemap.xml: every Live story and every desk front, for the crawlers robots.txt points at."""
+"""/sitemap.xml: every Live story, every desk front and every public editorial page (Wagtail).
+
+Publishing or unpublishing an editorial page bumps the ``site`` scope the
+sitemap is cached under (``newsbudget.pages.freshness``), so it is never stale.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from newsbudget.desks.models import Desk
+from newsbudget.pages.queries import public_pages
 from newsbudget.stories import queries
 from newsbudget.stories.models import Story
 
@@ -36,9 +41,25 @@ class DeskSitemap(Sitemap[Desk]):
         return Desk.objects.order_by("position", "name")
 
 
+class PageSitemap(Sitemap[Any]):
+    """Editorial pages: live, public, in tree order."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Any]:
+        return public_pages()
+
+    def location(self, item: Any) -> str:
+        return str(item.url)
+
+    def lastmod(self, item: Any) -> datetime.datetime | None:
+        return item.last_published_at
+
+
 SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
     "stories": StorySitemap,
     "desks": DeskSitemap,
+    "pages": PageSitemap,
 }
 
 

@@ -6,10 +6,13 @@ points, the way a hostile (or careless, or compromised) account would type it:
 - the Django admin: a desk's name and description, a staff member's first and
   last name (shown as bylines), a tag's name;
 - the staff story form: headline, summary, body, tags and place name;
-- the API (token-authenticated): the same fields, as JSON.
+- the API (token-authenticated): the same fields, as JSON;
+- the editorial pages (Wagtail): a landing page whose title, standfirst and
+  every kind of block hold each payload, listing the desk whose stories hold
+  them, and an About page whose rich text holds them all.
 
 Then every page that shows those values is fetched and parsed: the public
-home page, desk fronts, story pages and both feeds; the staff story page, the
+home page, desk fronts, story pages and both feeds, the editorial pages; the staff story page, the
 edit form and the budget; the API's JSON; the admin's lists and change forms.
 None may contain an element or attribute that runs script (see ``markup``),
 and story bodies keep only nh3's allowlist (no event handlers, no
@@ -155,6 +158,39 @@ def type_into_the_api(room: Newsroom, editor: User) -> None:
             room.problems.append(f"the API refused {payload!r}: {response.content[:200]!r}")
 
 
+def type_into_pages(room: Newsroom) -> None:
+    """A landing page whose blocks carry each payload, and an About page full of them."""
+    from newsbudget.demo.pages import create_pages
+    from newsbudget.pages.models import LandingPage, StandardPage
+
+    create_pages()
+    landing = LandingPage.objects.get(slug="pages")
+    desk_slug = room.typed_in_the_form[0].desk.slug
+    for number, payload in enumerate(XSS_PAYLOADS):
+        page = LandingPage(title=payload[:200], slug=f"hostile-{number}", standfirst=payload[:300])
+        page.body = [  # type: ignore[assignment]
+            {"type": "heading", "value": {"text": payload[:200], "level": "h2"}},
+            {"type": "text", "value": payload},
+            {"type": "quote", "value": {"quote": payload, "attribution": payload[:200]}},
+            {"type": "latest_stories", "value": {"desk": desk_slug, "count": 20, "title": ""}},
+            {
+                "type": "call_to_action",
+                "value": {"text": payload, "button_label": payload[:60], "url": ""},
+            },
+        ]
+        landing.add_child(instance=page)
+        page.save_revision().publish()
+    about = StandardPage.objects.get(slug="about")
+    about.body = "".join(XSS_PAYLOADS)
+    about.save_revision().publish()
+
+
+def editorial_pages() -> list[str]:
+    from newsbudget.pages.queries import public_pages as live_pages
+
+    return [page.url for page in live_pages()]
+
+
 def go_live(room: Newsroom) -> None:
     """Put every story on the public site (the workflow itself is tested elsewhere)."""
     now = timezone.now()
@@ -174,6 +210,7 @@ def room(
     type_into_the_story_form(room)
     type_into_the_api(room, editor)
     go_live(room)
+    type_into_pages(room)
     return room
 
 
@@ -184,7 +221,8 @@ def public_pages(room: Newsroom) -> list[str]:
         urls += [f"/desks/{desk.slug}/", f"/desks/{desk.slug}/feed.rss"]
         urls += [f"/desks/{desk.slug}/feed.atom"]
     urls += [story.get_absolute_url() for story in room.typed_in_the_form]
-    signed_in_sample = ["/", *urls[1:4], room.stories[0].get_absolute_url()]
+    urls += editorial_pages()
+    signed_in_sample = ["/", *urls[1:4], room.stories[0].get_absolute_url(), "/pages/"]
     return problems_on_all(room.reader, urls) + problems_on_all(room.editor, signed_in_sample)
 
 

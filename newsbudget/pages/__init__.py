@@ -1,0 +1,1 @@
+"""Editorial pages (About, Contact, Corrections, Ethics, landing pages) written in Wagtail."""

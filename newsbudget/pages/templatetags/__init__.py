@@ -1,0 +1,1 @@
+"""Template tags for the editorial pages and the site's footer."""
