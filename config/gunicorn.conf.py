@@ -20,32 +20,21 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
-from ops.config.env import StrictEnv  # noqa: E402 - needs the sys.path entry above
+from ops.config.env import StrictEnv, positive_int_from_env  # noqa: E402 - needs the sys.path entry above
 from ops.logs.setup import default_format, gunicorn_logconfig  # noqa: E402
 from ops.metrics import multiprocess  # noqa: E402
 
 StrictEnv.read_env(BASE_DIR / ".env")
 
 
-def _int_from_env(name: str, default: int) -> int:
-    raw = os.environ.get(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
-    if value <= 0:
-        raise SystemExit(f"{name} must be greater than 0, got {value}")
-    return value
-
-
 # Loopback unless told: WEB_HOST=0.0.0.0 in a container or behind a balancer on another machine
 # (the port still from PORT, which platforms set); WEB_BIND names the whole address instead.
 web_host = os.environ.get("WEB_HOST", "127.0.0.1")
-web_port = _int_from_env("PORT", 8000)
+web_port = positive_int_from_env("PORT", 8000)
 bind = os.environ.get("WEB_BIND", f"{web_host}:{web_port}")
-workers = _int_from_env("WEB_CONCURRENCY", 2)
-timeout = _int_from_env("WEB_TIMEOUT", 10)
-graceful_timeout = _int_from_env("WEB_GRACEFUL_TIMEOUT", 20)
+workers = positive_int_from_env("WEB_CONCURRENCY", 2)
+timeout = positive_int_from_env("WEB_TIMEOUT", 10)
+graceful_timeout = positive_int_from_env("WEB_GRACEFUL_TIMEOUT", 20)
 keepalive = 5
 # Recycle a worker after 100,000-150,000 requests (bounds a slow leak).  A
 # restart costs about a second of CPU and its first request ~0.5 s (Django's

@@ -19,20 +19,9 @@ from pathlib import Path
 
 import uvicorn
 
-from ops.config.env import StrictEnv
+from ops.config.env import StrictEnv, positive_int_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def positive_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
-    if value <= 0:
-        raise SystemExit(f"{name} must be greater than 0, got {value}")
-    return value
 
 
 def main() -> None:
@@ -40,12 +29,12 @@ def main() -> None:
     uvicorn.run(
         "config.asgi:application",
         host=os.environ.get("REALTIME_HOST", "127.0.0.1"),
-        port=positive_int("REALTIME_PORT", 8001),
+        port=positive_int_from_env("REALTIME_PORT", 8001),
         lifespan="off",
         ws="websockets-sansio",
         ws_ping_interval=20,
         ws_ping_timeout=20,
-        timeout_graceful_shutdown=positive_int("REALTIME_GRACEFUL_TIMEOUT", 10),
+        timeout_graceful_shutdown=positive_int_from_env("REALTIME_GRACEFUL_TIMEOUT", 10),
         access_log=False,
     )
 

@@ -8,8 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 READERS = {
     "config/settings.py": r'env\.\w+\(\s*"([A-Z][A-Z0-9_]+)"',
-    "config/gunicorn.conf.py": r'(?:environ\.get|_int_from_env)\(\s*"([A-Z][A-Z0-9_]+)"',
-    "config/realtime.py": r'(?:environ\.get|positive_int)\(\s*"([A-Z][A-Z0-9_]+)"',
+    "config/gunicorn.conf.py": r'(?:environ\.get|positive_int_from_env)\(\s*"([A-Z][A-Z0-9_]+)"',
+    "config/realtime.py": r'(?:environ\.get|positive_int_from_env)\(\s*"([A-Z][A-Z0-9_]+)"',
 }
 
 

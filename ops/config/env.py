@@ -14,6 +14,7 @@ database ``"newsbudget\\n"``.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import environ
@@ -79,3 +80,27 @@ class StrictEnv(environ.FileAwareEnv):
     def is_set(self, var: str) -> bool:
         """True when ``var`` or ``var_FILE`` is present in the environment."""
         return var in self.ENVIRON
+
+
+def positive_int_from_env(name: str, default: int) -> int:
+    """A whole number above 0 from the environment, for the process launchers (gunicorn's config,
+    the realtime server), which run before Django's settings and stop with a readable message.
+
+    >>> import os
+    >>> os.environ["NB_DOCTEST_WORKERS"] = "3"
+    >>> positive_int_from_env("NB_DOCTEST_WORKERS", 2)
+    3
+    >>> os.environ["NB_DOCTEST_WORKERS"] = "three"
+    >>> positive_int_from_env("NB_DOCTEST_WORKERS", 2)
+    Traceback (most recent call last):
+    SystemExit: NB_DOCTEST_WORKERS must be a whole number, got 'three'
+    >>> del os.environ["NB_DOCTEST_WORKERS"]
+    """
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise SystemExit(f"{name} must be greater than 0, got {value}")
+    return value
