@@ -117,12 +117,14 @@ def run_or_fail(command: list[str]) -> None:
 
 @dataclass(frozen=True)
 class ServerState:
-    status: str  # HAProxy's: UP, DOWN, MAINT, "UP 1/2" while rising, "DOWN 1/2" while falling
+    # HAProxy's: UP, DOWN, MAINT, NOLB, "UP 1/2" (up, failing checks: still routed to),
+    # "DOWN 1/2" (down, passing checks: not routed to yet).
+    status: str
     sessions: int  # requests in progress on this server
 
     @property
     def in_rotation(self) -> bool:
-        return self.status.startswith("UP") or self.status.startswith("DOWN ")
+        return self.status.startswith("UP")
 
 
 @dataclass(frozen=True)
