@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import batched
 
 from django.db import transaction
 
 from newsbudget.search.backends import search_backend
-from newsbudget.search.documents import document_text
+from newsbudget.search.documents import DocumentText, document_text
 from newsbudget.search.models import StoryDocument
 from newsbudget.search.queries import SEARCH
 from newsbudget.stories.freshness import READABLE
@@ -84,3 +86,85 @@ def rebuild_index(
     search_backend().documents_written(None)
     versions.bump([SEARCH])
     return done
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How far the index is behind the stories: what ``find_drift`` found."""
+
+    checked: int
+    missing: tuple[int, ...]  # stories with no document
+    stale: tuple[int, ...]  # stories whose document no longer matches their text
+    engine_in_step: bool  # the engine's own index agrees with the documents
+
+    @property
+    def story_ids(self) -> list[int]:
+        return sorted({*self.missing, *self.stale})
+
+    @property
+    def found(self) -> bool:
+        return bool(self.story_ids) or not self.engine_in_step
+
+
+def stored_text(document: StoryDocument) -> DocumentText:
+    return DocumentText(
+        headline=document.headline,
+        summary=document.summary,
+        body=document.body,
+        tags=document.tags,
+        bylines=document.bylines,
+    )
+
+
+def find_drift(*, batch_size: int = REBUILD_BATCH) -> Drift:
+    """Compare every story's document with the text it would be written with now.
+
+    Catches what the signals cannot see: ``bulk_create`` and ``update()`` on
+    stories, tags or people, a failed after-commit write, rows restored or
+    edited outside Django.  Read-only, in batches of ``batch_size`` stories.
+    """
+    story_ids = list(Story.objects.order_by("pk").values_list("pk", flat=True))
+    missing: list[int] = []
+    stale: list[int] = []
+    for batch in batched(story_ids, batch_size, strict=False):
+        documents = StoryDocument.objects.in_bulk(batch)
+        for story in with_relations(Story.objects.filter(pk__in=batch)):
+            document = documents.get(story.pk)
+            if document is None:
+                missing.append(story.pk)
+            elif stored_text(document) != document_text(story):
+                stale.append(story.pk)
+    return Drift(
+        checked=len(story_ids),
+        missing=tuple(sorted(missing)),
+        stale=tuple(sorted(stale)),
+        engine_in_step=search_backend().index_in_step(),
+    )
+
+
+def repair_drift(drift: Drift, *, batch_size: int = REBUILD_BATCH) -> int:
+    """Rewrite the drifted stories' documents (and the engine's index if it disagreed)."""
+    repaired = 0
+    for batch in batched(drift.story_ids, batch_size, strict=False):
+        repaired += index_stories(batch)
+    if not drift.engine_in_step:
+        search_backend().documents_written(None)
+        versions.bump([SEARCH])
+    return repaired
+
+
+def check_index(*, repair: bool) -> Drift:
+    """``find_drift``, logged; with ``repair``, the drift mended at once."""
+    drift = find_drift()
+    if not drift.found:
+        logger.info("Search index in step: %s stories checked", drift.checked)
+        return drift
+    logger.warning(
+        "Search index drift: %s missing, %s stale, engine index %s (of %s stories)%s",
+        len(drift.missing), len(drift.stale),
+        "in step" if drift.engine_in_step else "out of step", drift.checked,
+        ": repairing" if repair else "",
+    )  # fmt: skip
+    if repair:
+        repair_drift(drift)
+    return drift

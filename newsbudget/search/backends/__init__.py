@@ -1,12 +1,12 @@
 """The full-text engines behind search, one per database, chosen by the database in use.
 
-Each backend answers the same three questions (``SearchBackend``): which
+Each backend answers the same four questions (``SearchBackend``): which
 stories match a parsed query, and how well (a ``rank`` annotation, higher is
-better); how to show the matches of a page of results (``highlights``); and
-how to bring its index up to date after documents were written
-(``documents_written``).  Everything else — visibility, filters, facets,
-distance, ordering, pagination, caching — is ordinary ORM code in
-``queries``, shared by both.
+better); how to show the matches of a page of results (``highlights``); how
+to bring its index up to date after documents were written
+(``documents_written``); and whether it is (``index_in_step``).  Everything
+else — visibility, filters, facets, distance, ordering, pagination, caching —
+is ordinary ORM code in ``queries``, shared by both.
 
 The backend follows ``connection.vendor`` rather than a setting of its own:
 the index lives in the database (an FTS5 table on SQLite, a GIN-indexed
@@ -50,6 +50,9 @@ class SearchBackend(Protocol):
 
     def documents_written(self, story_ids: Sequence[int] | None) -> None:
         """Bring the index up to date with documents just written (None: all of them)."""
+
+    def index_in_step(self) -> bool:
+        """Whether the engine's index holds every document exactly as written."""
 
 
 def search_backend() -> SearchBackend:

@@ -104,3 +104,7 @@ class PostgresBackend:
         if story_ids is not None:
             documents = documents.filter(pk__in=story_ids)
         documents.update(vector=weighted_vector())
+
+    def index_in_step(self) -> bool:
+        """Every document has its vector (a document written but never vectorised has none)."""
+        return not StoryDocument.objects.filter(vector__isnull=True).exists()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -42,6 +42,8 @@ HIGHLIGHTS = (
     "AND rowid IN (SELECT value FROM json_each(%s))"
 )
 REBUILD = "INSERT INTO search_storyfts(search_storyfts) VALUES ('rebuild')"
+# FTS5's own check of the index against its external content table (rank 1: compare contents).
+INTEGRITY_CHECK = "INSERT INTO search_storyfts(search_storyfts, rank) VALUES ('integrity-check', 1)"
 
 
 class SQLiteBackend:
@@ -74,3 +76,12 @@ class SQLiteBackend:
         if story_ids is None:
             with connection.cursor() as cursor:
                 cursor.execute(REBUILD)
+
+    def index_in_step(self) -> bool:
+        """FTS5's integrity check: it raises when the index and the documents disagree."""
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(INTEGRITY_CHECK)
+        except DatabaseError:
+            return False
+        return True
