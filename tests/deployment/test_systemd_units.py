@@ -32,16 +32,17 @@ UNITS = {
     "web": "newsbudget-web@.service",
     "worker": "newsbudget-worker@.service",
     "scheduler": "newsbudget-scheduler.service",
+    "realtime": "newsbudget-realtime@.service",
     "release": "newsbudget-release.service",
 }
-LONG_RUNNING = ("web", "worker", "scheduler")
+LONG_RUNNING = ("web", "worker", "scheduler", "realtime")
 HARDENING = {
     "NoNewPrivileges": "yes",
     "ProtectSystem": "strict",
     "PrivateTmp": "yes",
     "ProtectHome": "yes",
 }
-PER_INSTANCE = {"PORT", "DRAIN_FILE", "WEB_BIND"}
+PER_INSTANCE = {"PORT", "DRAIN_FILE", "WEB_BIND", "REALTIME_PORT"}
 
 
 def unit(process: str) -> configparser.RawConfigParser:
@@ -66,6 +67,8 @@ def grace_seconds(process: str) -> float:
     if process == "worker":
         default = settings.WORKER_SHUTDOWN_GRACE_SECONDS
         return float(configured.get("WORKER_SHUTDOWN_GRACE_SECONDS", default))
+    if process == "realtime":
+        return float(configured.get("REALTIME_GRACEFUL_TIMEOUT", 10))  # config/realtime.py's
     # It releases its lease at once; past a lease, a standby would have taken over anyway.
     return settings.SCHEDULER_LEASE_SECONDS
 
@@ -106,6 +109,13 @@ def test_it_is_hardened(process: str) -> None:
     writable = service["ReadWritePaths"].split()
     assert "/var/lib/newsbudget" in writable
     assert not any(path.startswith("/srv/newsbudget") for path in writable)
+
+
+def test_realtime_instances_differ_by_port() -> None:
+    environment = unit_environment(unit("realtime"))
+
+    assert environment["REALTIME_PORT"] == "%i"
+    assert environment["REALTIME_REDIS_URL_FILE"] == "%d/realtime_redis_url"
 
 
 def test_web_instances_differ_by_port_and_drain_file() -> None:
