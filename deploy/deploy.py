@@ -4,6 +4,7 @@
     python -m deploy.deploy --site var/cluster/site.json rolling REVISION
     python -m deploy.deploy --site var/cluster/site.json rollback
     python -m deploy.deploy --site var/cluster/site.json history
+    python -m deploy.deploy --site var/cluster/site.json prune [--keep 5]
 
 - ``release`` builds the immutable release directory (deploy/releases.py),
   then runs its checks with the site's environment: ``check --deploy``
@@ -19,6 +20,10 @@
   done so far on the new release and the rest on the old: ``rollback``.
 - ``rollback`` is ``rolling`` to the release before the current one (from
   ``releases/history``), or to ``--to REVISION``.  It runs no migrations.
+- ``prune`` deletes the release directories (and virtualenvs) that went live
+  before the last ``--keep`` (5) and that no node, nor ``current``, runs;
+  releases built but never rolled out stay.  ``rolling`` prunes after a
+  deploy that finished, so a machine's disk does not fill up release by release.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from deploy.site import BalancerUnavailable, Node, ServerState, Site, SiteError
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 NODE_TIMEOUT = 60  # seconds for one node to leave or rejoin the rotation, or to become ready
+KEEP_RELEASES = 5  # releases kept for rollback, the running ones besides
 POLL = 0.1
 
 
@@ -162,6 +168,7 @@ def rolling(site: Site, name: str) -> Path:
         site.processes.start(service)
     record(site, target)
     log(f"every node runs {name}")
+    prune(site, keep=KEEP_RELEASES)
     return target
 
 
@@ -170,6 +177,29 @@ def deployed(site: Site) -> list[str]:
     if not site.history.exists():
         return []
     return [line.split()[1] for line in site.history.read_text().splitlines() if line.strip()]
+
+
+def releases_in_use(site: Site) -> set[str]:
+    """The releases ``current`` and the nodes' links point at."""
+    links = [site.current, *(node.release_link for node in site.nodes)]
+    return {link.resolve().name for link in links if link.exists()}
+
+
+def prunable(site: Site, keep: int) -> list[str]:
+    """Releases that went live before the last ``keep`` and that nothing runs, oldest first."""
+    went_live = list(dict.fromkeys(reversed(deployed(site))))  # newest first, each once
+    recent, older = set(went_live[:keep]), reversed(went_live[keep:])
+    in_use = releases_in_use(site)
+    return [name for name in older if name not in recent and name not in in_use]
+
+
+def prune(site: Site, *, keep: int) -> list[str]:
+    if keep < 2:
+        raise SiteError("Keep at least 2 releases: the current one and one to roll back to")
+    deleted = releases.prune(site.releases, prunable(site, keep))
+    if deleted:
+        log(f"pruned {len(deleted)} old release(s): {', '.join(deleted)}")
+    return deleted
 
 
 def previous_release(site: Site) -> str:
@@ -196,6 +226,8 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
     rollback = commands.add_parser("rollback", help="roll back to the release before")
     rollback.add_argument("--to", help="a built revision instead of the one before")
     commands.add_parser("history", help="the releases in the order they went live")
+    pruning = commands.add_parser("prune", help="delete releases older than the last --keep")
+    pruning.add_argument("--keep", type=int, default=KEEP_RELEASES, help="releases to keep (5)")
     return parser.parse_args(argv)
 
 
@@ -215,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             rolling(site, name or previous_release(site))
         elif options.command == "history":
             print("\n".join(deployed(site)) or "nothing deployed yet")
+        elif options.command == "prune":
+            deleted = prune(site, keep=options.keep)
+            print(f"{len(deleted)} release(s) deleted")
     except SiteError as error:
         print(f"deploy: {error}", file=sys.stderr)
         return 1

@@ -18,6 +18,9 @@
 The directory is built under a temporary name and renamed into place, so a
 release directory either is complete or does not exist.  Building a revision
 that exists already does nothing.
+
+``prune(releases, keep=…)`` deletes the release directories the deploy tool
+says are done with, then the virtualenvs no remaining release links to.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from deploy.site import SiteError
@@ -166,3 +170,27 @@ def build(releases: Path, repository: Path, revision: str, previous: Path | None
     finally:
         shutil.rmtree(building, ignore_errors=True)
     return target
+
+
+def venvs_in_use(releases: Path) -> set[Path]:
+    """The shared virtualenvs the releases under ``releases`` link to, those being built too."""
+    links = [*releases.glob("*/.venv"), *releases.glob(".building-*/code/.venv")]
+    return {link.resolve() for link in links if link.is_symlink()}
+
+
+def prune(releases: Path, names: Iterable[str]) -> list[str]:
+    """Delete the releases ``names`` and every virtualenv left unused; the names deleted."""
+    deleted = []
+    for name in names:
+        target = releases / name
+        if name and "/" not in name and not name.startswith(".") and target.is_dir():
+            shutil.rmtree(target)
+            deleted.append(name)
+    venvs = releases.parent / "venvs"
+    if venvs.is_dir():
+        keep = venvs_in_use(releases)
+        for venv in venvs.iterdir():
+            # An unfinished one (no COMPLETE mark) may be a build in progress: left alone.
+            if (venv / COMPLETE).exists() and venv.resolve() not in keep:
+                shutil.rmtree(venv, ignore_errors=True)
+    return deleted

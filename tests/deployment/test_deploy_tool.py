@@ -160,3 +160,73 @@ def test_a_cluster_remembers_its_ports_and_secrets(tmp_path: Path) -> None:
 def test_the_cluster_refuses_an_unreasonable_node_count(tmp_path: Path) -> None:
     with pytest.raises(SiteError, match="--nodes must be between 1 and 9"):
         local_cluster.new_cluster(tmp_path, nodes=0, port=None)
+
+
+def built_release(site: Site, name: str, venv: str) -> None:
+    """A release directory as ``releases.build`` leaves it, linked to a shared virtualenv."""
+    environment = site.releases.parent / "venvs" / venv
+    environment.mkdir(parents=True, exist_ok=True)
+    (environment / ".complete").write_text("")
+    (site.releases / name).mkdir(parents=True)
+    (site.releases / name / "REVISION").write_text(name + "\n")
+    (site.releases / name / ".venv").symlink_to(environment)
+
+
+def went_live(site: Site, *names: str) -> None:
+    with site.history.open("a") as history:
+        history.writelines(
+            f"2026-12-0{day}T00:00:00+00:00 {name}\n" for day, name in enumerate(names, 1)
+        )
+
+
+@pytest.fixture
+def site_with_history(tmp_path: Path) -> Site:
+    """Releases r1..r7 went live in order (r2 twice, by a rollback); r8 is built, never rolled
+    out; the node still runs r3 (a deploy that stopped half-way), ``current`` is r7."""
+    node = {"name": "web1", "port": 8001, "drain_file": "/d1",
+            "release_link": str(tmp_path / "nodes/web1/release")}  # fmt: skip
+    site = Site.from_dict(site_data(tmp_path, nodes=[node]))
+    for number in range(1, 9):
+        built_release(site, f"r{number}", venv="lock-a" if number < 4 else "lock-b")
+    went_live(site, "r1", "r2", "r3", "r4", "r2", "r5", "r6", "r7")
+    deploy_tool.point_at(site.current, site.releases / "r7")
+    deploy_tool.point_at(site.nodes[0].release_link, site.releases / "r3")
+    return site
+
+
+def test_pruning_keeps_recent_running_and_unreleased_releases(site_with_history: Site) -> None:
+    site = site_with_history
+
+    deleted = deploy_tool.prune(site, keep=4)
+
+    assert deleted == ["r1", "r4"]
+    kept = sorted(path.name for path in site.releases.iterdir() if path.is_dir())
+    assert kept == ["r2", "r3", "r5", "r6", "r7", "r8"]  # r2 went live again after r4
+    assert deploy_tool.previous_release(site) == "r6"  # a rollback still has somewhere to go
+
+
+def test_pruning_removes_a_virtualenv_only_when_no_release_is_left_on_it(
+    site_with_history: Site,
+) -> None:
+    site = site_with_history
+    venvs = site.releases.parent / "venvs"
+
+    deploy_tool.prune(site, keep=4)
+    assert sorted(path.name for path in venvs.iterdir()) == ["lock-a", "lock-b"]  # r2, r3 on a
+
+    deploy_tool.point_at(site.nodes[0].release_link, site.releases / "r7")
+    deploy_tool.prune(site, keep=2)
+    assert sorted(path.name for path in venvs.iterdir()) == ["lock-b"]
+    kept = sorted(path.name for path in site.releases.iterdir() if path.is_dir())
+    assert kept == ["r6", "r7", "r8"]
+
+
+def test_pruning_refuses_to_keep_fewer_than_two(
+    site_with_history: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site_file = site_with_history.releases.parent / "site.json"
+    site_file.write_text(json.dumps(site_data(site_with_history.releases.parent)))
+
+    assert deploy_tool.main(["--site", str(site_file), "prune", "--keep", "1"]) == 1
+    assert "Keep at least 2 releases" in capsys.readouterr().err
+    assert (site_with_history.releases / "r1").exists()
