@@ -423,6 +423,11 @@ STORAGES = {
         served_roots={"MEDIA_ROOT": Path(MEDIA_ROOT), "STATIC_ROOT": Path(STATIC_ROOT)},
         connection=STORAGE_CONNECTION,
         media_signed_urls=env.bool("MEDIA_SIGNED_URLS", default=True),
+        # The longest a cached page (app cache, then the edge, then the browser) names a media URL.
+        page_life_seconds=HTTPCACHE_TIMEOUT
+        + HTTPCACHE_S_MAXAGE
+        + HTTPCACHE_STALE_WHILE_REVALIDATE
+        + HTTPCACHE_MAX_AGE,
     ),
     "staticfiles": {
         # Tests render templates without running collectstatic first.

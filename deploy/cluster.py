@@ -377,15 +377,17 @@ HAPROXY_TEMPLATE = Path(__file__).with_name("haproxy") / "haproxy.cfg.template"
 
 
 def render_haproxy(cluster: Cluster) -> str:
-    servers = "\n".join(
-        f"    server {name} 127.0.0.1:{port} check"
-        for name, port in zip(cluster.node_names, cluster.web_ports, strict=True)
+    nodes = list(zip(cluster.node_names, cluster.web_ports, strict=True))
+    servers = "\n".join(f"    server {name} 127.0.0.1:{port} check" for name, port in nodes)
+    static_servers = "\n".join(
+        f"    server {name} 127.0.0.1:{port} track web/{name}" for name, port in nodes
     )
     return HAPROXY_TEMPLATE.read_text().format(
         socket=cluster.haproxy_socket,
         bind=f"127.0.0.1:{cluster.port}",
         certificate=cluster.root / "tls" / "cluster.pem",
         servers=servers,
+        static_servers=static_servers,
         realtime_servers=(
             f"    server realtime 127.0.0.1:{cluster.realtime_port} check"
             if cluster.realtime_port

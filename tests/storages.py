@@ -43,7 +43,7 @@ def new_bucket(server: S3Server, purpose: str) -> str:
 
 
 def s3_storage_entries(
-    server: S3Server, buckets: dict[str, str], **connection: Any
+    server: S3Server, buckets: dict[str, str], page_life_seconds: int = 0, **connection: Any
 ) -> dict[str, dict[str, Any]]:
     """``default`` and ``private`` on ``buckets`` (under the prefixes media/ and private/)."""
     return storages_from_urls(
@@ -52,6 +52,7 @@ def s3_storage_entries(
         private_root=Path("unused"),
         served_roots={},
         connection=s3_connection(server, **connection),
+        page_life_seconds=page_life_seconds,
     )
 
 

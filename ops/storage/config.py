@@ -130,8 +130,13 @@ def check_connection(connection: S3Connection) -> None:
         raise ImproperlyConfigured("STORAGE_TIMEOUT_SECONDS must be more than 0 and at most 60")
 
 
-def s3_storage(location: S3Location, connection: S3Connection, *, signed: bool) -> dict[str, Any]:
+def s3_storage(
+    location: S3Location, connection: S3Connection, *, signed: bool, url_seconds: int | None = None
+) -> dict[str, Any]:
     """A STORAGES entry for django-storages' S3 backend at ``location``.
+
+    Signed URLs live ``url_seconds`` (default: the connection's
+    ``signed_url_seconds``).
 
     Objects get no ACL of their own (the bucket's, private unless an operator
     made it otherwise); names are never overwritten (a second upload of
@@ -150,7 +155,7 @@ def s3_storage(location: S3Location, connection: S3Connection, *, signed: bool) 
         "location": location.prefix,
         "default_acl": None,
         "querystring_auth": signed,
-        "querystring_expire": connection.signed_url_seconds,
+        "querystring_expire": url_seconds or connection.signed_url_seconds,
         "file_overwrite": False,
         "client_config": client_config,
         "endpoint_url": connection.endpoint_url or None,
@@ -182,8 +187,15 @@ def storages_from_urls(
     served_roots: dict[str, Path],
     connection: S3Connection,
     media_signed_urls: bool = True,
+    page_life_seconds: int = 0,
 ) -> dict[str, dict[str, Any]]:
     """The ``default`` and ``private`` STORAGES entries for the given settings.
+
+    A signed media URL is written into pages, which caches keep for up to
+    ``page_life_seconds``: it is signed for at least that long (at most S3's
+    seven days), or a cached page would show broken images.  Private files'
+    URLs keep the short ``signed_url_seconds``: each is made when someone
+    allowed clicks.
 
     >>> entries = storages_from_urls(
     ...     media_url="", private_url="", private_root=Path("/srv/nb/var/private"),
@@ -209,8 +221,13 @@ def storages_from_urls(
         check_connection(connection)
     if not private:
         check_private_root(private_root, served_roots)
+    media_url_seconds = min(
+        max(connection.signed_url_seconds, page_life_seconds), MAX_SIGNED_URL_SECONDS
+    )
     return {
-        "default": s3_storage(media, connection, signed=media_signed_urls)
+        "default": s3_storage(
+            media, connection, signed=media_signed_urls, url_seconds=media_url_seconds
+        )
         if media
         else {"BACKEND": FILESYSTEM_BACKEND},
         "private": s3_storage(private, connection, signed=True)

@@ -11,7 +11,10 @@ supervisorctl, the deploy tool, signals to processes it started.
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,9 +55,36 @@ def this_revision() -> str:
     return git("stash", "create") or git("rev-parse", "HEAD")
 
 
+STYLESHEET = "static/css/site.css"
+
+
 def next_revision(revision: str) -> str:
-    """A new commit on top of ``revision`` with the same code: a second release to deploy."""
-    return git("commit-tree", f"{revision}^{{tree}}", "-p", revision, "-m", "The next release")
+    """A new commit on top of ``revision``: the same code and one more line in the stylesheet,
+    so the new release's hashed ``site.css`` is a file the old release lacks.  Made with git's
+    plumbing (a throwaway index), so no branch, index or working file changes."""
+    stylesheet = git("show", f"{revision}:{STYLESHEET}") + "\n/* The next release */\n"
+    blob = subprocess.run(
+        ["git", "-C", str(BASE_DIR), "hash-object", "-w", "--stdin"],
+        input=stylesheet, capture_output=True, text=True, check=True, timeout=60,
+    ).stdout.strip()  # fmt: skip
+    with tempfile.TemporaryDirectory() as scratch:
+        index = {**os.environ, "GIT_INDEX_FILE": str(Path(scratch) / "index")}
+        for command in (
+            ["read-tree", revision],
+            ["update-index", "--cacheinfo", f"100644,{blob},{STYLESHEET}"],
+            ["write-tree"],
+        ):
+            tree = subprocess.run(
+                ["git", "-C", str(BASE_DIR), *command],
+                env=index, capture_output=True, text=True, check=True, timeout=60,
+            ).stdout.strip()  # fmt: skip
+    return git("commit-tree", tree, "-p", revision, "-m", "The next release")
+
+
+def hashed_static_url(release: Path, name: str) -> str:
+    """The URL of static file ``name`` in ``release`` (its collectstatic manifest's hashed name)."""
+    manifest = json.loads((release / "var/static/staticfiles.json").read_text())
+    return f"/static/{manifest['paths'][name]}"
 
 
 @dataclass

@@ -106,3 +106,20 @@ def test_signed_urls_last_the_configured_lifetime(
     assert query["X-Amz-Algorithm"] == ["AWS4-HMAC-SHA256"]
     assert query["X-Amz-Expires"] == ["42"]
     assert query["X-Amz-Credential"][0].startswith("newsbudget-test-key/")
+
+
+def test_a_media_url_lasts_as_long_as_a_cached_page_that_shows_it(
+    s3: S3Server, s3_storages: dict[str, str], settings: Any
+) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **s3_storage_entries(s3, s3_storages, page_life_seconds=3690, signed_url_seconds=300),
+    }
+    photo = storages["default"].save("photos/lifetime.jpg", ContentFile(b"jpeg"))
+    report = storages["private"].save("reports/lifetime.csv", ContentFile(b"x"))
+
+    def expires(url: str) -> list[str]:
+        return parse_qs(urlsplit(url).query)["X-Amz-Expires"]
+
+    assert expires(storages["default"].url(photo)) == ["3690"]
+    assert expires(storages["private"].url(report)) == ["300"]

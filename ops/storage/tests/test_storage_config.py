@@ -62,6 +62,28 @@ def test_it_puts_both_storages_on_s3_when_given_urls() -> None:
     assert private["client_config"].retries == {"max_attempts": 3, "mode": "standard"}
 
 
+def test_media_urls_outlive_the_cached_pages_that_name_them_private_ones_stay_short() -> None:
+    configured = entries(
+        media_url="s3://nb-media",
+        private_url="s3://nb-private",
+        connection=S3Connection(signed_url_seconds=300),
+        page_life_seconds=3690,
+    )
+    assert configured["default"]["OPTIONS"]["querystring_expire"] == 3690
+    assert configured["private"]["OPTIONS"]["querystring_expire"] == 300
+
+
+def test_media_urls_never_outlive_s3s_seven_days_nor_fall_below_the_setting() -> None:
+    def media_seconds(page_life: int) -> int:
+        configured = entries(
+            media_url="s3://nb-media", private_url="s3://nb-private", page_life_seconds=page_life
+        )
+        return int(configured["default"]["OPTIONS"]["querystring_expire"])
+
+    assert media_seconds(30 * 86400) == 7 * 86400
+    assert media_seconds(10) == 300
+
+
 def test_media_urls_can_be_unsigned_but_private_ones_never() -> None:
     configured = entries(
         media_url="s3://nb-media", private_url="s3://nb-private", media_signed_urls=False
