@@ -9,8 +9,12 @@
   fingerprint and the migration state are read too: the dump, the fingerprint
   and the migrations describe the very same moment.  A restore is
   ``pg_restore --clean --if-exists --single-transaction``: the old data stays
-  until the new is complete.  The server's address and password reach the
-  tools through ``PG*`` environment variables, never their command line.
+  until the new is complete.  ``--clean`` replaces only what the dump has, so
+  tables a newer release created since the backup (an older backup restored)
+  would stay, unrecorded in ``django_migrations``, and ``migrate`` would then
+  fail on them: the restore drops every table of the schema that the dump
+  does not list.  The server's address and password reach the tools through
+  ``PG*`` environment variables, never their command line.
 
 ``pg_dump``/``pg_restore`` must be at least the server's version:
 ``BACKUP_PG_BINDIR`` names their directory when ``PATH``'s are older.
@@ -176,12 +180,45 @@ def postgres_snapshot(path: Path, say: Say) -> Snapshot:
         return Snapshot(path, database_fingerprint("default"), applied_migrations("default"))
 
 
-def postgres_restore(path: Path) -> None:
+def postgres_restore(path: Path, say: Say) -> None:
     connections.close_all()
     argv = [pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
             "--single-transaction", "--exit-on-error", f"--dbname={pg_environment()['PGDATABASE']}",
             str(path)]  # fmt: skip
     run_tool(argv, pg_environment(), "pg_restore")
+    dropped = drop_tables_not_in_dump(path)
+    if dropped:
+        say(f"  dropped {len(dropped)} table(s) the backup does not have: {', '.join(dropped)}")
+
+
+# A table's line in ``pg_restore --list``: "<id>; <oid> <oid> TABLE <schema> <name> <owner>".
+DUMP_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (?P<schema>\S+) (?P<name>\S+) ")
+
+
+def tables_in_dump(path: Path) -> set[str]:
+    """The names of the tables the custom-format dump at ``path`` holds."""
+    argv = [pg_tool("pg_restore"), "--list", str(path)]
+    # argv is built here from settings and our own path; no shell is involved.
+    listing = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
+    if listing.returncode:
+        raise CommandError(f"pg_restore --list failed: {listing.stderr.strip()}")
+    return {
+        match["name"]
+        for match in map(DUMP_TABLE.match, listing.stdout.splitlines())
+        if match and match["schema"] == "public"
+    }
+
+
+def drop_tables_not_in_dump(path: Path) -> list[str]:
+    """Drop the schema's tables the dump lacks (made by migrations newer than the backup)."""
+    keep = tables_in_dump(path)
+    connection = connections["default"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        extra = sorted(name for (name,) in cursor.fetchall() if name not in keep)
+        for name in extra:  # names from the catalogue, quoted as identifiers
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(name)} CASCADE")
+    return extra
 
 
 def restore(path: Path, say: Say) -> None:
@@ -189,7 +226,7 @@ def restore(path: Path, say: Say) -> None:
     if vendor() == "sqlite":
         sqlite_restore(path, say)
     else:
-        postgres_restore(path)
+        postgres_restore(path, say)
 
 
 @contextlib.contextmanager
