@@ -56,6 +56,13 @@ class StoryAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         events.announce(story_id=story_id, days=[planned_for], change="deleted")
 
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
+        """The changelist's "delete selected": every board showing one of them hears of it."""
+        deleted = list(queryset.values_list("pk", "budget_date"))
+        super().delete_queryset(request, queryset)
+        for story_id, planned_for in deleted:
+            events.announce(story_id=story_id, days=[planned_for], change="deleted")
+
     @admin.action(description="Publish selected stories", permissions=["change"])
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Story]) -> None:
         self._transition_each(request, queryset, "publish")

@@ -7,6 +7,8 @@ import logging
 from typing import Any
 
 import pytest
+from django.contrib import admin
+from django.test import RequestFactory
 from django.utils import timezone
 
 from newsbudget.accounts.models import User
@@ -14,6 +16,7 @@ from newsbudget.budget import events
 from newsbudget.budget import services as budget_services
 from newsbudget.desks.models import Desk
 from newsbudget.stories import services
+from newsbudget.stories.admin import StoryAdmin
 from newsbudget.stories.models import Status, Story
 from tests.factories import StoryFactory
 
@@ -76,6 +79,24 @@ def test_it_announces_what_the_scheduler_publishes(
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_due_stories()
     assert announced() == [(due.pk, ["2026-11-23"], "publish")]
+
+
+def test_it_announces_each_story_the_admin_deletes_in_bulk(
+    django_capture_on_commit_callbacks: Any, newsroom_admin: User, desk: Desk
+) -> None:
+    first = StoryFactory(desk=desk, budget_date=DAY)
+    second = StoryFactory(desk=desk, budget_date=NEXT_DAY)
+    request = RequestFactory().post("/admin/stories/story/")
+    request.user = newsroom_admin
+    story_admin = StoryAdmin(Story, admin.site)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story_admin.delete_queryset(request, Story.objects.filter(pk__in=[first.pk, second.pk]))
+
+    assert not Story.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    assert sorted(announced()) == sorted(
+        [(first.pk, ["2026-11-23"], "deleted"), (second.pk, ["2026-11-24"], "deleted")]
+    )
 
 
 def test_it_announces_nothing_before_the_commit(
