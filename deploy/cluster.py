@@ -243,6 +243,33 @@ def program(name: str, command: str, directory: Path, logs: Path, **options: obj
     return "\n".join(lines) + "\n"
 
 
+def app_program(
+    name: str,
+    command: str,
+    directory: Path,
+    logs: Path,
+    *,
+    stopwaitsecs: int,
+    environment: dict[str, str],
+    priority: int = 40,
+) -> str:
+    """One of the site's own processes: started by the tool, stopped by SIGTERM with the
+    grace its process honours, its children killed with it if it overstays."""
+    return program(
+        name,
+        command,
+        directory,
+        logs,
+        priority=priority,
+        autostart="false",
+        startsecs=2,
+        stopsignal="TERM",
+        stopwaitsecs=stopwaitsecs,
+        killasgroup="true",
+        environment=supervisor_environment(environment),
+    )
+
+
 def render_supervisor(cluster: Cluster) -> str:
     root, logs = cluster.root, cluster.root / "logs"
     postgres_user = "user=postgres\n" if server_owner() else ""
@@ -303,58 +330,41 @@ serverurl=unix://{root}/supervisor.sock
     for name, port in zip(cluster.node_names, cluster.web_ports, strict=True):
         release = cluster.node_dir(name) / "release"
         parts.append(
-            program(
+            app_program(
                 name,
                 f"{release}/.venv/bin/gunicorn -c config/gunicorn.conf.py config.wsgi",
                 release,
                 logs,
                 priority=30,
-                autostart="false",
-                startsecs=2,
-                stopsignal="TERM",
                 stopwaitsecs=30,
-                killasgroup="true",
-                environment=supervisor_environment(cluster.node_environment(name, port)),
+                environment=cluster.node_environment(name, port),
             )
         )
     current = cluster.root / "current"
-    for name in ("worker", "scheduler"):
+    services = {"worker": "manage.py worker", "scheduler": "manage.py scheduler"}
+    for name, arguments in services.items():
         parts.append(
-            program(
+            app_program(
                 name,
-                f"{current}/.venv/bin/python manage.py {name}",
+                f"{current}/.venv/bin/python {arguments}",
                 current,
                 logs,
-                priority=40,
-                autostart="false",
-                startsecs=2,
-                stopsignal="TERM",
                 stopwaitsecs=35,
-                killasgroup="true",
-                environment=supervisor_environment(
-                    {"PROMETHEUS_MULTIPROC_DIR": str(cluster.root / name / "metrics")}
-                ),
+                environment={"PROMETHEUS_MULTIPROC_DIR": str(cluster.root / name / "metrics")},
             )
         )
     if cluster.realtime_port:
         parts.append(
-            program(
+            app_program(
                 "realtime",
                 f"{current}/.venv/bin/python -m config.realtime",
                 current,
                 logs,
-                priority=40,
-                autostart="false",
-                startsecs=2,
-                stopsignal="TERM",
                 stopwaitsecs=20,
-                killasgroup="true",
-                environment=supervisor_environment(
-                    {
-                        "REALTIME_PORT": str(cluster.realtime_port),
-                        "PROMETHEUS_MULTIPROC_DIR": str(cluster.root / "realtime" / "metrics"),
-                    }
-                ),
+                environment={
+                    "REALTIME_PORT": str(cluster.realtime_port),
+                    "PROMETHEUS_MULTIPROC_DIR": str(cluster.root / "realtime" / "metrics"),
+                },
             )
         )
     parts.append(
