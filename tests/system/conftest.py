@@ -6,6 +6,11 @@ a SQLite file under tmp_path, or, when the run is on PostgreSQL
 (``DATABASE_URL`` points at a server, as in ``make test-postgres``), a new
 database on that same server, dropped afterwards.
 
+Likewise ``collected_static`` runs ``collectstatic`` once per session (its
+output depends on the code alone) and ``copy_static`` hard-links it into a
+test's ``STATIC_ROOT``; ``tests/system/test_web_process.py`` still runs the
+command itself, as a deploy does.
+
 Each fresh database is a copy of one migrated once per session (a file copy on
 SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL): running every migration
 for each of a dozen tests cost more than the tests themselves.  Tests still run
@@ -88,3 +93,17 @@ def process_database_url(tmp_path: Path, migrated_template: str) -> Iterator[str
         yield f"{server}/{name}"
     finally:
         _admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``collectstatic``'s output (manifest, hashed and compressed files), made once."""
+    workdir = tmp_path_factory.mktemp("collected-static")
+    env = process_env(workdir, f"sqlite:///{workdir / 'db.sqlite3'}")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    return Path(env["STATIC_ROOT"])
+
+
+def copy_static(collected: Path, env: dict[str, str]) -> None:
+    """Give the processes of ``env`` the collected static files (hard links: no copying)."""
+    shutil.copytree(collected, env["STATIC_ROOT"], copy_function=os.link, dirs_exist_ok=True)

@@ -24,6 +24,7 @@ import pytest
 
 from deploy.pgbouncer.render import ConfigError, render_config
 from tests.servers import PostgresServer, pgbouncer_server, running_postgres
+from tests.system.conftest import copy_static
 from tests.system.processes import BASE_DIR, manage, process_env
 
 pytestmark = pytest.mark.system
@@ -99,16 +100,18 @@ def last_json(output: str) -> dict[str, object]:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def migrated(tmp_path: Path, postgres: PostgresServer) -> dict[str, str]:
+def migrated(tmp_path: Path, postgres: PostgresServer, static: Path) -> dict[str, str]:
     env = process_env(tmp_path, postgres.url, CACHE_URL="locmem://")
     manage(env, "migrate", "--noinput")  # migrations run on PostgreSQL itself, as `release` does
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    copy_static(static, env)
     return env
 
 
-def test_queries_and_pages_succeed_through_psycopgs_pool(tmp_path: Path) -> None:
+def test_queries_and_pages_succeed_through_psycopgs_pool(
+    tmp_path: Path, collected_static: Path
+) -> None:
     with running_postgres() as postgres:
-        env = migrated(tmp_path, postgres)
+        env = migrated(tmp_path, postgres, collected_static)
 
         result = shell(
             {**env, "DATABASE_POOL_MAX_SIZE": "2", "DATABASE_POOL_MIN_SIZE": "1"}, POOLED
@@ -124,9 +127,10 @@ def test_queries_and_pages_succeed_through_psycopgs_pool(tmp_path: Path) -> None
 
 def test_iterator_works_through_pgbouncer_in_transaction_mode_only_with_the_setting(
     tmp_path: Path,
+    collected_static: Path,
 ) -> None:
     with running_postgres() as postgres:
-        env = migrated(tmp_path, postgres)
+        env = migrated(tmp_path, postgres, collected_static)
         with pgbouncer_server(postgres, pool_size=2) as bouncer:
             through = {**env, "DATABASE_URL": bouncer.url}
             script = ITERATE_THROUGH_PGBOUNCER.replace("BOUNCER_URL", repr(bouncer.url))

@@ -33,6 +33,7 @@ import pytest
 from deploy.nginx.render import ConfigError, render_config
 from tests.factories import current_totp_code
 from tests.servers import NGINX, NginxServer, free_port, nginx_server
+from tests.system.conftest import copy_static
 from tests.system.processes import Running, manage, process_env, procfile_command, running
 
 pytestmark = pytest.mark.system
@@ -176,7 +177,7 @@ def wait_for_site(reader: Reader, timeout: float) -> None:
 
 
 @pytest.fixture
-def stack(tmp_path: Path, process_database_url: str) -> Iterator[Stack]:
+def stack(tmp_path: Path, process_database_url: str, collected_static: Path) -> Iterator[Stack]:
     nginx_port, web_port = free_port(), free_port()
     site = f"http://127.0.0.1:{nginx_port}"
     env = process_env(
@@ -189,7 +190,7 @@ def stack(tmp_path: Path, process_database_url: str) -> Iterator[Stack]:
         PURGE_NGINX_URL=site,
     )
     manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput")
+    copy_static(collected_static, env)
     # Seeding purges nothing (no nginx yet): the only purges are the ones under test.
     seeded = manage({**env, "PURGE_BACKEND": "none"}, "shell", "--no-imports", "-c", SEED)
     stories = json.loads(seeded.strip().splitlines()[-1])

@@ -35,6 +35,7 @@ from tests.servers import (
     running_replicated_postgres,
     wait_until_replayed,
 )
+from tests.system.conftest import copy_static
 from tests.system.processes import Running, manage, process_env, procfile_command, running
 from tests.system.test_nginx_cache import LIVE_HEADLINE, SEED, Editor, Reader, wait_for_site
 
@@ -103,7 +104,9 @@ def on(server: PostgresServer, sql: LiteralString, *params: object) -> None:
 
 
 @contextlib.contextmanager
-def replicated_site(tmp_path: Path, *, max_lag_seconds: float) -> Iterator[Replicated]:
+def replicated_site(
+    tmp_path: Path, static: Path, *, max_lag_seconds: float
+) -> Iterator[Replicated]:
     """Primary, paused standby, one web worker; the headline changed on the primary only."""
     with running_replicated_postgres() as (primary, standby):
         port = free_port()
@@ -118,7 +121,7 @@ def replicated_site(tmp_path: Path, *, max_lag_seconds: float) -> Iterator[Repli
             DATABASE_REPLICA_CONNECT_TIMEOUT_SECONDS="2",
         )
         manage(env, "migrate", "--noinput")  # on the primary; the standby replays it
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        copy_static(static, env)
         seeded = manage(env, "shell", "--no-imports", "-c", SEED)
         story = json.loads(seeded.strip().splitlines()[-1])[LIVE_HEADLINE]
 
@@ -137,8 +140,9 @@ def replicated_site(tmp_path: Path, *, max_lag_seconds: float) -> Iterator[Repli
 
 def test_readers_read_from_the_replica_and_everyone_else_from_the_primary(
     tmp_path: Path,
+    collected_static: Path,
 ) -> None:
-    with replicated_site(tmp_path, max_lag_seconds=600) as replicated:
+    with replicated_site(tmp_path, collected_static, max_lag_seconds=600) as replicated:
         reader, editor = Reader(replicated.site), Editor(replicated.site)
 
         # A reader's page came from the replica: it still has the old headline.
@@ -171,8 +175,9 @@ def test_readers_read_from_the_replica_and_everyone_else_from_the_primary(
 
 def test_a_lagging_or_stopped_replica_falls_back_to_the_primary_without_an_error(
     tmp_path: Path,
+    collected_static: Path,
 ) -> None:
-    with replicated_site(tmp_path, max_lag_seconds=3) as replicated:
+    with replicated_site(tmp_path, collected_static, max_lag_seconds=3) as replicated:
         reader = Reader(replicated.site)
         assert replicated.headline(reader) == LIVE_HEADLINE
 
