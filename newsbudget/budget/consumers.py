@@ -14,6 +14,11 @@ is rendered with the number current then).  It first receives what it missed
 (``events.events_since``): the events themselves, or one ``resync`` message
 when they cannot be replayed.  Then every event as it happens.
 
+The rule is checked again before anything is sent after the greeting, from
+the session as it is *now* in the session store: a viewer who has since
+signed out (in another tab), changed their password, been deactivated or lost
+their role is closed with 4403 instead of hearing of the next change.
+
 Events reach this process through the channel layer.  In production that is
 Redis, shared by every node.  On one machine the layer is in-process memory,
 which a change made by another process (gunicorn, the worker) cannot reach,
@@ -26,6 +31,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from importlib import import_module
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -33,6 +40,7 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user
 
 from newsbudget.budget import events
 from newsbudget.stories import policies
@@ -48,6 +56,21 @@ def may_subscribe(user: Any) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return bool(getattr(user, "has_2fa", False)) and policies.may_view_newsroom(user)
+
+
+def viewer_now(session_key: str | None) -> Any:
+    """The user the session ``session_key`` belongs to now (anonymous once it is gone).
+
+    Read afresh from the session store, with Django's own check of the
+    password hash kept in the session, so a sign-out or a password change
+    since the socket opened counts.
+    """
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return get_user(SimpleNamespace(session=store))  # type: ignore[arg-type]
+
+
+def may_still_subscribe(session_key: str | None) -> bool:
+    return may_subscribe(viewer_now(session_key))
 
 
 def since_from(query_string: bytes) -> int | None:
@@ -93,12 +116,21 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
 
     async def story_changed(self, event: events.Event) -> None:
         """An event from the channel layer (``events.MESSAGE_TYPE``)."""
-        if event["seq"] <= self.last_seen:
+        if event["seq"] <= self.last_seen or not await self.still_allowed():
             return
         if event["seq"] > self.last_seen + 1:  # some went missing on the way: replay them
             await self.catch_up(self.last_seen)
             return
         await self.deliver(event)
+
+    async def still_allowed(self) -> bool:
+        """Whether the viewer may still subscribe; if not, the socket is closed (4403)."""
+        session = self.scope.get("session")
+        key = getattr(session, "session_key", None)
+        if await database_sync_to_async(may_still_subscribe)(key):
+            return True
+        await self.close(code=FORBIDDEN)
+        return False
 
     async def catch_up(self, since: int | None) -> None:
         """Send what came after ``since``: a hello, the events, or a resync."""
@@ -124,4 +156,6 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         while True:
             await asyncio.sleep(seconds)
             if await sync_to_async(events.current_sequence)() != self.last_seen:
+                if not await self.still_allowed():
+                    return
                 await self.catch_up(self.last_seen)
