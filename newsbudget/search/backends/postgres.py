@@ -27,6 +27,7 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import F, QuerySet, Value
 from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Replace
 
 from newsbudget.search.backends import MARK_END, MARK_START, Highlight
 from newsbudget.search.models import StoryDocument
@@ -35,6 +36,20 @@ from newsbudget.stories.models import Story
 
 CONFIG = "english"
 SNIPPET_WORDS = 24
+STAND_IN_FOR_LT = "\x04"
+"""``ts_headline`` parses its text as it would a document, so ``<script>`` in a headline
+is a tag to it, and a tag is left out of the highlight: each ``<`` goes in as this control
+character (which no document contains, and which the parser takes for a space) and comes
+back out as ``<`` — to be escaped with the rest of the text."""
+
+
+def shown(field: str) -> Replace:
+    """``field`` with every ``<`` swapped for the stand-in, as ``ts_headline`` should see it."""
+    return Replace(F(field), Value("<"), Value(STAND_IN_FOR_LT))
+
+
+def restored(text: str) -> str:
+    return text.replace(STAND_IN_FOR_LT, "<")
 
 
 def weighted_vector() -> CombinedExpression:
@@ -61,14 +76,19 @@ def ts_query(query: ParsedQuery) -> SearchQuery:
 def headline(field: str, query: SearchQuery) -> SearchHeadline:
     """All of the (short) field with every match marked: for headlines."""
     return SearchHeadline(
-        field, query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END, highlight_all=True
+        shown(field),
+        query,
+        config=CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        highlight_all=True,
     )
 
 
 def snippet(field: str, query: SearchQuery) -> SearchHeadline:
     """The passage of the field that best covers the matches, each match marked."""
     return SearchHeadline(
-        field,
+        shown(field),
         query,
         config=CONFIG,
         start_sel=MARK_START,
@@ -97,7 +117,10 @@ class PostgresBackend:
             )
             .values_list("pk", "marked_headline", "marked_summary", "marked_body")
         )
-        return {pk: Highlight(headline=h, summary=s, body=b) for pk, h, s, b in rows}
+        return {
+            pk: Highlight(headline=restored(h), summary=restored(s), body=restored(b))
+            for pk, h, s, b in rows
+        }
 
     def documents_written(self, story_ids: Sequence[int] | None) -> None:
         documents = StoryDocument.objects.all()

@@ -82,6 +82,25 @@ def test_the_snippet_marks_matches_in_escaped_text(
     assert "<script>" not in hit["headline_html"]
 
 
+def test_text_that_looks_like_markup_is_kept_in_highlights_as_text(
+    client: Client, desk: Desk, story: MakeStory
+) -> None:
+    """PostgreSQL's ts_headline would take ``<b>`` for a tag and leave it out: it stays, escaped."""
+    story(
+        desk,
+        headline="Why <b> and <script> tags matter to the aardvark",
+        body="<p>The aardvark wrote &lt;blink&gt; in 1995.</p>",
+    )
+
+    [hit] = search(client, q="aardvark")["results"]
+
+    assert hit["headline_html"] == (
+        "Why &lt;b&gt; and &lt;script&gt; tags matter to the <mark>aardvark</mark>"
+    )
+    assert "&lt;blink&gt;" in hit["snippet_html"]
+    assert "<mark>aardvark</mark>" in hit["snippet_html"]
+
+
 def test_the_page_shows_the_marks_and_escapes_the_rest(
     client: Client, desk: Desk, story: MakeStory
 ) -> None:
