@@ -191,9 +191,8 @@ def releases_in_use(site: Site) -> set[str]:
 def prunable(site: Site, keep: int) -> list[str]:
     """Releases that went live before the last ``keep`` and that nothing runs, oldest first."""
     went_live = list(dict.fromkeys(reversed(deployed(site))))  # newest first, each once
-    recent, older = set(went_live[:keep]), reversed(went_live[keep:])
     in_use = releases_in_use(site)
-    return [name for name in older if name not in recent and name not in in_use]
+    return [name for name in reversed(went_live[keep:]) if name not in in_use]
 
 
 def prune(site: Site, *, keep: int) -> list[str]:

@@ -106,14 +106,8 @@ class Drift:
         return bool(self.story_ids) or not self.engine_in_step
 
 
-def stored_text(document: StoryDocument) -> DocumentText:
-    return DocumentText(
-        headline=document.headline,
-        summary=document.summary,
-        body=document.body,
-        tags=document.tags,
-        bylines=document.bylines,
-    )
+def document_matches(document: StoryDocument, text: DocumentText) -> bool:
+    return all(getattr(document, field) == value for field, value in text.as_fields().items())
 
 
 def find_drift(*, batch_size: int = REBUILD_BATCH) -> Drift:
@@ -132,7 +126,7 @@ def find_drift(*, batch_size: int = REBUILD_BATCH) -> Drift:
             document = documents.get(story.pk)
             if document is None:
                 missing.append(story.pk)
-            elif stored_text(document) != document_text(story):
+            elif not document_matches(document, document_text(story)):
                 stale.append(story.pk)
     return Drift(
         checked=len(story_ids),
